@@ -1,0 +1,36 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+// The dependency table of DESIGN.md ("Layout"), as Nx tags. Dependencies point down the table and never sideways
+// between deployables: a connector never imports a stream processor, they talk only through topics.
+const dependencyTable = [
+  { sourceTag: 'scope:schemas', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:libs', onlyDependOnLibsWithTags: ['scope:schemas', 'scope:libs'] },
+  { sourceTag: 'scope:connector', onlyDependOnLibsWithTags: ['scope:libs', 'scope:schemas'] },
+  { sourceTag: 'scope:stream', onlyDependOnLibsWithTags: ['scope:libs', 'scope:schemas'] },
+  { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
+  {
+    sourceTag: 'scope:app',
+    onlyDependOnLibsWithTags: ['scope:schemas', 'scope:libs', 'scope:connector', 'scope:stream', 'scope:contracts'],
+  },
+  { sourceTag: 'scope:deploy', onlyDependOnLibsWithTags: ['scope:schemas', 'scope:libs', 'scope:contracts'] },
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '.vz/**', '**/dist/**', '.nx/**', 'contracts/build/**'] },
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: dependencyTable },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  prettier,
+);

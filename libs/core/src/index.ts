@@ -1,0 +1,5 @@
+export * from './errors/errors.ts';
+export * from './config/load-config.ts';
+export * from './logging/logger.ts';
+export * from './observability/observability-server.ts';
+export * from './lifecycle/shutdown.ts';
