@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { loadConfig, loggingConfigSchema, type EnvSource } from '@vz/core';
+import { z } from 'zod';
+
+const port = (defaultPort: number) => z.number().int().min(1).max(65535).default(defaultPort);
+
+/** Where the repository is: deploy/local/src/config.ts is three folders below it. */
+export const repositoryRoot = resolve(import.meta.dirname, '../../..');
+
+/**
+ * The local platform's configuration (`VZ_LOCAL_*`). Default ports sit away from the services this kind of machine
+ * already runs (PostgreSQL 5432, MariaDB 3306, Redis 6379, RabbitMQ 5672, Mosquitto 1883, NATS 4222).
+ */
+export const localConfigSchema = z.object({
+  log: loggingConfigSchema,
+  local: z.object({
+    /** Downloads (Kafka jars, the registry distribution); kept across `down`, safe to delete. */
+    cacheDir: z.string().default(resolve(repositoryRoot, '.vz/cache')),
+    /** Every part's data, logs and pid file; delete it (after `down`) to start from nothing. */
+    dataDir: z.string().default(resolve(repositoryRoot, '.vz/data')),
+    host: z.literal('127.0.0.1').default('127.0.0.1'),
+    kafka: z.object({
+      port: port(19092),
+      partnerPort: port(19093),
+      controllerPort: port(19094),
+      heapMb: z.number().int().min(256).default(1024),
+      /** Password of the SCRAM super user "admin" on the partner listener, set when the storage is formatted. */
+      adminPassword: z.string().min(8).default('admin-secret'),
+    }),
+    registry: z.object({
+      port: port(18081),
+      managementPort: port(18082),
+      heapMb: z.number().int().min(256).default(512),
+    }),
+    clickhouse: z.object({
+      httpPort: port(18123),
+      tcpPort: port(19000),
+      password: z.string().min(1).default('vz'),
+      analystPassword: z.string().min(1).default('analyst'),
+    }),
+    chain: z.object({
+      port: port(18545),
+      chainId: z.number().int().min(1).default(31337),
+    }),
+    mqtt: z.object({
+      port: port(11883),
+      password: z.string().min(1).default('vz'),
+    }),
+    /** Seconds each part may take to become healthy before `up` gives up on it. */
+    startTimeoutSeconds: z.number().int().min(5).default(180),
+  }),
+});
+
+export type LocalConfig = z.output<typeof localConfigSchema>;
+
+export function loadLocalConfig(env: EnvSource = process.env): LocalConfig {
+  return loadConfig(localConfigSchema, env);
+}
