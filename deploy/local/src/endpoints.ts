@@ -1,3 +1,4 @@
+import type { PlatformEndpoints } from '@vz/core';
 import type { LocalConfig } from './config.ts';
 import { chainRpcUrl } from './parts/chain.ts';
 import { clickhouseUrl } from './parts/clickhouse.ts';
@@ -5,20 +6,8 @@ import { kafkaBootstrap, kafkaPartnerBootstrap } from './parts/kafka.ts';
 import { MQTT_PLATFORM_USER, mqttUrl } from './parts/mqtt.ts';
 import { registryConfluentUrl, registryUrl } from './parts/registry.ts';
 
-/**
- * How to reach each part of a running local platform. `up` writes it to `<data>/endpoints.json`; the test harness and
- * tools read it from there, so nothing but deploy/local needs to know the port defaults.
- */
-export interface Endpoints {
-  dataDir: string;
-  kafka: { bootstrap: string; partnerBootstrap: string; adminUser: string; adminPassword: string };
-  registry: { url: string; confluentUrl: string };
-  clickhouse: { url: string; user: string; password: string; analystUser: string; analystPassword: string };
-  chain: { rpcUrl: string; chainId: number };
-  mqtt: { url: string; user: string; password: string };
-}
-
-export function endpointsOf(config: LocalConfig): Endpoints {
+/** The platform's endpoints (see PlatformEndpoints in @vz/core) as this configuration places them. */
+export function endpointsOf(config: LocalConfig): PlatformEndpoints {
   const { local } = config;
   return {
     dataDir: local.dataDir,

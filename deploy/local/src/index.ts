@@ -1,5 +1,5 @@
 export { loadLocalConfig, localConfigSchema, repositoryRoot, type LocalConfig } from './config.ts';
-export { endpointsOf, type Endpoints } from './endpoints.ts';
+export { endpointsOf } from './endpoints.ts';
 export { LocalPlatform, allParts, type PartStatus } from './platform.ts';
 export { upsertScramUser, runKafkaTool } from './parts/kafka.ts';
 export { upsertMqttUser } from './parts/mqtt.ts';

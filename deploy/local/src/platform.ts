@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConflictError, UnavailableError, type CheckResult } from '@vz/core';
+import { ConflictError, UnavailableError, type CheckResult, type PlatformEndpoints } from '@vz/core';
 import type { LocalConfig } from './config.ts';
-import { endpointsOf, type Endpoints } from './endpoints.ts';
+import { endpointsOf } from './endpoints.ts';
 import { chainPart } from './parts/chain.ts';
 import { clickhousePart } from './parts/clickhouse.ts';
 import { kafkaPart } from './parts/kafka.ts';
@@ -220,7 +220,7 @@ export class LocalPlatform {
     );
   }
 
-  endpoints(): Endpoints {
+  endpoints(): PlatformEndpoints {
     return endpointsOf(this.config);
   }
 

@@ -3,3 +3,4 @@ export * from './config/load-config.ts';
 export * from './logging/logger.ts';
 export * from './observability/observability-server.ts';
 export * from './lifecycle/shutdown.ts';
+export * from './platform/endpoints.ts';

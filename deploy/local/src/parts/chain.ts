@@ -1,19 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { CheckResult } from '@vz/core';
+import { anvilBinary } from '@vz/testing';
 import type { LocalConfig } from '../config.ts';
 import type { Part, PartContext } from './part.ts';
-
-/**
- * The anvil binary that npm's @foundry-rs/anvil installed for this platform. We start the binary itself rather than
- * the package's node wrapper, so the pid we keep is anvil's and stopping it cannot leave an orphan behind.
- */
-export function anvilBinary(): string {
-  const require = createRequire(import.meta.url);
-  const platformPackage = `@foundry-rs/anvil-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
-  return join(dirname(require.resolve(`${platformPackage}/package.json`)), 'bin', 'anvil');
-}
 
 export function chainRpcUrl(config: LocalConfig): string {
   return `http://${config.local.host}:${config.local.chain.port}`;

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  AclOperations,
+  AclPermissionTypes,
+  Admin,
+  Consumer,
+  FetchIsolationLevels,
+  MessagesStreamModes,
+  Producer,
+  ResourcePatternTypes,
+  ResourceTypes,
+  SASLMechanisms,
+  stringDeserializers,
+  stringSerializers,
+} from '@platformatic/kafka';
+import { createIsolation, type Isolation } from '@vz/testing';
+import { upsertScramUser, loadLocalConfig } from '../../src/index.ts';
+
+let isolation: Isolation;
+let admin: Admin;
+
+beforeAll(async () => {
+  isolation = await createIsolation(import.meta.filename);
+  admin = new Admin({ clientId: 'test-admin', bootstrapBrokers: [isolation.endpoints.kafka.bootstrap] });
+});
+
+afterAll(async () => {
+  await admin.close();
+  await isolation.close();
+});
+
+async function createTopic(name: string): Promise<string> {
+  const topic = `${isolation.topicPrefix}${name}`;
+  await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
+  return topic;
+}
+
+/** Reads a partition from the start until `count` messages arrived or the wait ran out. */
+async function readAll(
+  bootstrap: string,
+  topic: string,
+  options: { isolationLevel: number; count: number; waitMs: number; sasl?: { username: string; password: string } },
+): Promise<string[]> {
+  const consumer = new Consumer({
+    clientId: 'test-reader',
+    groupId: `${isolation.id}-${Math.random().toString(36).slice(2)}`,
+    bootstrapBrokers: [bootstrap],
+    deserializers: stringDeserializers,
+    isolationLevel: options.isolationLevel,
+    retries: 0,
+    ...(options.sasl ? { sasl: { mechanism: SASLMechanisms.SCRAM_SHA_512, ...options.sasl } } : {}),
+  });
+  try {
+    const stream = await consumer.consume({
+      topics: [topic],
+      mode: MessagesStreamModes.EARLIEST,
+      autocommit: false,
+      maxWaitTime: 200,
+    });
+    const values: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, options.waitMs);
+      stream.on('error', reject);
+      stream.on('data', (message: { value: string }) => {
+        values.push(message.value);
+        if (values.length >= options.count) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    return values;
+  } finally {
+    await consumer.close(true);
+  }
+}
+
+describe('Kafka (KRaft) of the local platform', () => {
+  it('delivers what was produced: a produce/consume round trip', async () => {
+    const topic = await createTopic('round-trip');
+    const producer = new Producer({
+      clientId: 'test-producer',
+      bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
+      serializers: stringSerializers,
+    });
+    await producer.send({ messages: ['a', 'b', 'c'].map((value) => ({ topic, key: 'station-1', value })) });
+    await producer.close();
+    const values = await readAll(isolation.endpoints.kafka.bootstrap, topic, {
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      count: 3,
+      waitMs: 15_000,
+    });
+    expect(values).toEqual(['a', 'b', 'c']);
+  });
+
+  it('hides an aborted transaction from a read_committed consumer, and shows it to read_uncommitted', async () => {
+    const topic = await createTopic('transactions');
+    const producer = new Producer({
+      clientId: 'test-transactional',
+      bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
+      serializers: stringSerializers,
+      idempotent: true,
+      transactionalId: `${isolation.id}-tx`,
+    });
+    const aborted = await producer.beginTransaction();
+    await aborted.send({ messages: [{ topic, value: 'aborted-1' }, { topic, value: 'aborted-2' }] });
+    await aborted.abort();
+    const committed = await producer.beginTransaction();
+    await committed.send({ messages: [{ topic, value: 'committed' }] });
+    await committed.commit();
+    await producer.close();
+
+    const readCommitted = await readAll(isolation.endpoints.kafka.bootstrap, topic, {
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      count: 1,
+      waitMs: 15_000,
+    });
+    expect(readCommitted).toEqual(['committed']);
+
+    const readUncommitted = await readAll(isolation.endpoints.kafka.bootstrap, topic, {
+      isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
+      count: 3,
+      waitMs: 15_000,
+    });
+    expect(readUncommitted).toEqual(['aborted-1', 'aborted-2', 'committed']);
+  });
+
+  it('lets a SCRAM partner read the topic its ACL grants and refuses it another', async () => {
+    const granted = await createTopic('partner-granted');
+    const other = await createTopic('partner-other');
+    const producer = new Producer({
+      clientId: 'test-producer',
+      bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
+      serializers: stringSerializers,
+    });
+    await producer.send({ messages: [{ topic: granted, value: 'for the partner' }, { topic: other, value: 'not for them' }] });
+    await producer.close();
+
+    const partner = { username: `partner-${isolation.id}`.replaceAll('_', '-'), password: 'partner-secret-1' };
+    await upsertScramUser(loadLocalConfig(), partner.username, partner.password);
+    const principal = `User:${partner.username}`;
+    await admin.createAcls({
+      creations: [
+        {
+          resourceType: ResourceTypes.TOPIC,
+          resourceName: granted,
+          resourcePatternType: ResourcePatternTypes.LITERAL,
+          principal,
+          host: '*',
+          operation: AclOperations.READ,
+          permissionType: AclPermissionTypes.ALLOW,
+        },
+        {
+          resourceType: ResourceTypes.GROUP,
+          resourceName: isolation.id,
+          resourcePatternType: ResourcePatternTypes.PREFIXED,
+          principal,
+          host: '*',
+          operation: AclOperations.READ,
+          permissionType: AclPermissionTypes.ALLOW,
+        },
+      ],
+    });
+
+    const partnerOptions = {
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      count: 1,
+      waitMs: 15_000,
+      sasl: partner,
+    };
+    expect(await readAll(isolation.endpoints.kafka.partnerBootstrap, granted, partnerOptions)).toEqual([
+      'for the partner',
+    ]);
+    await expect(readAll(isolation.endpoints.kafka.partnerBootstrap, other, partnerOptions)).rejects.toThrow(
+      /authoriz/i,
+    );
+    await expect(
+      readAll(isolation.endpoints.kafka.partnerBootstrap, granted, {
+        ...partnerOptions,
+        sasl: { username: partner.username, password: 'wrong-password' },
+      }),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,4 @@
+export { platformEndpoints, readEndpointsFromCli, ENDPOINTS_ENV } from './endpoints.ts';
+export { createIsolation, isolationId, type Isolation } from './isolation.ts';
+export { anvilBinary, freePort, startIsolatedChain, type IsolatedChain } from './chain.ts';
+export { repositoryRoot, localPlatformCli } from './repository.ts';
