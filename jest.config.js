@@ -32,7 +32,7 @@ export default {
       testMatch: ['<rootDir>/**/test/integration/**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.vz/'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-timeouts.ts'],
     },
   ],
 };

@@ -3,3 +3,4 @@ export { endpointsOf } from './endpoints.ts';
 export { LocalPlatform, allParts, type PartStatus } from './platform.ts';
 export { upsertScramUser, runKafkaTool } from './parts/kafka.ts';
 export { upsertMqttUser } from './parts/mqtt.ts';
+export { isProcessRunning } from './processes.ts';

@@ -13,6 +13,7 @@ import { registryPart } from './parts/registry.ts';
 import { assertPrerequisites } from './prerequisites.ts';
 import {
   isOurProcessAlive,
+  isProcessRunning,
   isPortOpen,
   launchDetached,
   readPidRecord,
@@ -214,7 +215,9 @@ export class LocalPlatform {
               healthy: false,
               detail: error instanceof Error ? error.message : String(error),
             }))
-          : undefined;
+          : record
+            ? { healthy: false, detail: `process ${record.pid} is gone (crashed or killed); "up" starts it again` }
+            : undefined;
         return { name: part.name, title: part.title, ports: part.ports(this.config), pid: record?.pid, state, health };
       }),
     );
@@ -244,7 +247,7 @@ export class LocalPlatform {
         break;
       } catch {
         const owner = Number(readFileSyncSafe(lockFile));
-        if (!Number.isInteger(owner) || owner <= 0 || !processExists(owner)) {
+        if (!Number.isInteger(owner) || owner <= 0 || !isProcessRunning(owner)) {
           rmSync(lockFile, { force: true });
           continue;
         }
@@ -267,14 +270,5 @@ function readFileSyncSafe(file: string): string {
     return readFileSync(file, 'utf8');
   } catch {
     return '';
-  }
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -37,18 +37,22 @@ function commandLineOf(pid: number): string | undefined {
   }
 }
 
-function isZombie(pid: number): boolean {
+/**
+ * Alive and not a zombie. A process we started outlives the `up` that started it and is reparented to pid 1, which in a
+ * container may never reap it: a killed one then lingers as a zombie, and kill(pid, 0) would still call it alive.
+ */
+export function isProcessRunning(pid: number): boolean {
   try {
-    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
-    return true;
+    return false;
   }
 }
 
 /** True when the recorded process is alive and is still the one we started (same marker in its command line). */
 export function isOurProcessAlive(record: PidRecord): boolean {
   const commandLine = commandLineOf(record.pid);
-  return commandLine !== undefined && commandLine.includes(record.marker) && !isZombie(record.pid);
+  return commandLine !== undefined && commandLine.includes(record.marker) && isProcessRunning(record.pid);
 }
 
 /** SIGTERM, then SIGKILL after the grace period. Resolves once the process is gone. */
