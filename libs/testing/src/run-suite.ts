@@ -32,7 +32,7 @@ let failed = false;
 
 try {
   const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
-  failed = run('typecheck and lint (nx)', [join(repositoryRoot, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'typecheck', 'lint', '--outputStyle=static'], nxEnv) !== 0;
+  failed = run('typecheck and lint (nx)', [join(repositoryRoot, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'typecheck', 'lint', '--outputStyle=static'], nxEnv) !== 0;
   if (!failed) {
     mkdirSync(join(repositoryRoot, '.vz'), { recursive: true });
     const jestStatus = run('unit and integration tests (jest)', [
