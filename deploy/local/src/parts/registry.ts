@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { CheckResult } from '@vz/core';
@@ -31,17 +34,46 @@ function distributionDir(cacheDir: string): string {
   return join(cacheDir, `apicurio-registry-${REGISTRY_VERSION}`);
 }
 
+/** Where Maven's local repository keeps the tarball once installed there, so another clone on this machine reuses it. */
+function localRepositoryCopy(): string {
+  return join(homedir(), '.m2', 'repository', distribution);
+}
+
 async function prepare(context: PartContext): Promise<void> {
   await ensureDownloaded(distributionDir(context.cacheDir), `Apicurio Registry ${REGISTRY_VERSION}`, context.say, async (target) => {
     const archive = join(target, 'registry.tar.gz');
-    await runMaven([
-      'org.codehaus.mojo:wagon-maven-plugin:2.0.2:download-single',
-      '-Dwagon.url=https://repo.maven.apache.org/maven2',
-      `-Dwagon.fromFile=${distribution}`,
-      `-Dwagon.toFile=${archive}`,
-    ]);
+    if (existsSync(localRepositoryCopy())) {
+      copyFileSync(localRepositoryCopy(), archive);
+    } else {
+      for (const [from, to] of [
+        [distribution, archive],
+        [`${distribution}.sha1`, `${archive}.sha1`],
+      ] as const) {
+        await runMaven([
+          'org.codehaus.mojo:wagon-maven-plugin:2.0.2:download-single',
+          '-Dwagon.url=https://repo.maven.apache.org/maven2',
+          `-Dwagon.fromFile=${from}`,
+          `-Dwagon.toFile=${to}`,
+        ]);
+      }
+      // The dependency plugin would check Central's checksum itself; download-single does not, so we do.
+      const expected = readFileSync(`${archive}.sha1`, 'utf8').trim().split(/\s+/)[0];
+      const actual = createHash('sha1').update(readFileSync(archive)).digest('hex');
+      if (actual !== expected) throw new Error(`${distribution}: SHA-1 ${actual} does not match Central's ${expected}`);
+      // download-single bypasses the local repository; installing it there makes the next clone's download a copy.
+      await runMaven([
+        'install:install-file',
+        `-Dfile=${archive}`,
+        '-DgroupId=io.apicurio',
+        '-DartifactId=apicurio-registry-app',
+        `-Dversion=${REGISTRY_VERSION}`,
+        '-Dclassifier=all',
+        '-Dpackaging=tar.gz',
+        '-DgeneratePom=true',
+      ]);
+    }
     await execFileAsync('tar', ['-xzf', archive, '-C', target]);
-    await execFileAsync('rm', ['-f', archive]);
+    rmSync(archive);
   });
 }
 
