@@ -74,6 +74,7 @@ async function prepare(context: PartContext): Promise<void> {
     }
     await execFileAsync('tar', ['-xzf', archive, '-C', target]);
     rmSync(archive);
+    rmSync(`${archive}.sha1`, { force: true });
   });
 }
 
