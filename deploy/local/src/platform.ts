@@ -51,12 +51,18 @@ export class LocalPlatform {
   readonly config: LocalConfig;
   private readonly say: (message: string) => void;
 
-  constructor(config: LocalConfig, say: (message: string) => void = (message) => console.log(message), only?: readonly string[]) {
+  constructor(
+    config: LocalConfig,
+    say: (message: string) => void = (message) => console.log(message),
+    only?: readonly string[],
+  ) {
     this.config = config;
     this.say = say;
     const unknown = (only ?? []).filter((name) => !allParts.some((part) => part.name === name));
     if (unknown.length > 0) {
-      throw new ConflictError(`unknown part(s) ${unknown.join(', ')}; the parts are ${allParts.map((p) => p.name).join(', ')}`);
+      throw new ConflictError(
+        `unknown part(s) ${unknown.join(', ')}; the parts are ${allParts.map((p) => p.name).join(', ')}`,
+      );
     }
     this.parts = only && only.length > 0 ? allParts.filter((part) => only.includes(part.name)) : allParts;
   }

@@ -17,7 +17,11 @@ export const clickhouseServer: Prerequisite = {
   path: '/usr/sbin/clickhouse-server',
   debianPackage: 'clickhouse-server',
 };
-export const mosquitto: Prerequisite = { program: 'mosquitto', path: '/usr/sbin/mosquitto', debianPackage: 'mosquitto' };
+export const mosquitto: Prerequisite = {
+  program: 'mosquitto',
+  path: '/usr/sbin/mosquitto',
+  debianPackage: 'mosquitto',
+};
 export const mosquittoPasswd: Prerequisite = {
   program: 'mosquitto_passwd',
   path: 'mosquitto_passwd',

@@ -111,7 +111,10 @@ export function isPortOpen(host: string, port: number, timeoutMs = 500): Promise
 
 export function tailOf(file: string, lines: number): string {
   try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '(no log)';
   }

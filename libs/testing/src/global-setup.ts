@@ -11,7 +11,9 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const result = spawnSync(process.execPath, [localPlatformCli, 'up'], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) {
-    throw new Error(`the local platform did not come up (exit ${result.status ?? result.signal}); see the output above`);
+    throw new Error(
+      `the local platform did not come up (exit ${result.status ?? result.signal}); see the output above`,
+    );
   }
   process.env[ENDPOINTS_ENV] = JSON.stringify(readEndpointsFromCli());
   console.log(`local platform ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

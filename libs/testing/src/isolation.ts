@@ -20,7 +20,11 @@ export interface Isolation {
 }
 
 export function isolationId(testFile: string): string {
-  const stem = basename(testFile).replace(/\.spec\.ts$/, '').replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 24);
+  const stem = basename(testFile)
+    .replace(/\.spec\.ts$/, '')
+    .replace(/[^a-z0-9]+/gi, '_')
+    .toLowerCase()
+    .slice(0, 24);
   return `${stem}_${randomBytes(3).toString('hex')}`;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { localPlatformCli, repositoryRoot } from './repository.ts';
 
 /**
- * The whole test suite, as `npm test` and `.ci/run` run it: type checks and lint of every project (through Nx), then
+ * The whole test suite, as `npm test` and `.ci/run` run it: formatting, type checks and lint of every project (Nx), then
  * every unit and integration test in one Jest run (the integration global setup starts the local platform if needed).
  * The platform is stopped afterwards only if this run started it. A run that executed no test fails.
  */
@@ -32,7 +32,21 @@ let failed = false;
 
 try {
   const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
-  failed = run('typecheck and lint (nx)', [join(repositoryRoot, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'typecheck', 'lint', '--outputStyle=static'], nxEnv) !== 0;
+  failed =
+    run('formatting (prettier)', [join(repositoryRoot, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']) !==
+      0 ||
+    run(
+      'typecheck and lint (nx)',
+      [
+        join(repositoryRoot, 'node_modules/nx/dist/bin/nx.js'),
+        'run-many',
+        '-t',
+        'typecheck',
+        'lint',
+        '--outputStyle=static',
+      ],
+      nxEnv,
+    ) !== 0;
   if (!failed) {
     mkdirSync(join(repositoryRoot, '.vz'), { recursive: true });
     const jestStatus = run('unit and integration tests (jest)', [
@@ -66,7 +80,8 @@ try {
       results.numPendingTests + results.numTodoTests > 0;
   }
 } finally {
-  if (!wasRunning && platformWasRunning()) run('stopping the local platform this run started', [localPlatformCli, 'down']);
+  if (!wasRunning && platformWasRunning())
+    run('stopping the local platform this run started', [localPlatformCli, 'down']);
 }
 
 console.log(`\n${failed ? 'FAILED' : 'PASSED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -129,7 +129,11 @@ async function health(context: PartContext): Promise<CheckResult> {
   };
   const admin = new Admin(base);
   const producer = new Producer({ ...base, serializers: stringSerializers });
-  const consumer = new Consumer({ ...base, groupId: `vz-local-health-${randomUUID()}`, deserializers: stringDeserializers });
+  const consumer = new Consumer({
+    ...base,
+    groupId: `vz-local-health-${randomUUID()}`,
+    deserializers: stringDeserializers,
+  });
   try {
     if (!(await admin.listTopics()).includes(HEALTH_TOPIC)) {
       await admin
@@ -144,7 +148,10 @@ async function health(context: PartContext): Promise<CheckResult> {
         });
     }
     const probe = randomUUID();
-    const sent = await producer.send({ acks: ProduceAcks.ALL, messages: [{ topic: HEALTH_TOPIC, partition: 0, value: probe }] });
+    const sent = await producer.send({
+      acks: ProduceAcks.ALL,
+      messages: [{ topic: HEALTH_TOPIC, partition: 0, value: probe }],
+    });
     const offset = sent.offsets?.[0]?.offset ?? 0n;
     const stream = await consumer.consume({
       topics: [HEALTH_TOPIC],

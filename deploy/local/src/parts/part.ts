@@ -4,7 +4,6 @@ import type { LocalConfig } from '../config.ts';
 import type { LaunchSpec } from '../processes.ts';
 import type { Prerequisite } from '../prerequisites.ts';
 
-
 export interface PartContext {
   config: LocalConfig;
   /** This part's own folder under the data folder. */

@@ -40,42 +40,48 @@ function localRepositoryCopy(): string {
 }
 
 async function prepare(context: PartContext): Promise<void> {
-  await ensureDownloaded(distributionDir(context.cacheDir), `Apicurio Registry ${REGISTRY_VERSION}`, context.say, async (target) => {
-    const archive = join(target, 'registry.tar.gz');
-    if (existsSync(localRepositoryCopy())) {
-      copyFileSync(localRepositoryCopy(), archive);
-    } else {
-      for (const [from, to] of [
-        [distribution, archive],
-        [`${distribution}.sha1`, `${archive}.sha1`],
-      ] as const) {
+  await ensureDownloaded(
+    distributionDir(context.cacheDir),
+    `Apicurio Registry ${REGISTRY_VERSION}`,
+    context.say,
+    async (target) => {
+      const archive = join(target, 'registry.tar.gz');
+      if (existsSync(localRepositoryCopy())) {
+        copyFileSync(localRepositoryCopy(), archive);
+      } else {
+        for (const [from, to] of [
+          [distribution, archive],
+          [`${distribution}.sha1`, `${archive}.sha1`],
+        ] as const) {
+          await runMaven([
+            'org.codehaus.mojo:wagon-maven-plugin:2.0.2:download-single',
+            '-Dwagon.url=https://repo.maven.apache.org/maven2',
+            `-Dwagon.fromFile=${from}`,
+            `-Dwagon.toFile=${to}`,
+          ]);
+        }
+        // The dependency plugin would check Central's checksum itself; download-single does not, so we do.
+        const expected = readFileSync(`${archive}.sha1`, 'utf8').trim().split(/\s+/)[0];
+        const actual = createHash('sha1').update(readFileSync(archive)).digest('hex');
+        if (actual !== expected)
+          throw new Error(`${distribution}: SHA-1 ${actual} does not match Central's ${expected}`);
+        // download-single bypasses the local repository; installing it there makes the next clone's download a copy.
         await runMaven([
-          'org.codehaus.mojo:wagon-maven-plugin:2.0.2:download-single',
-          '-Dwagon.url=https://repo.maven.apache.org/maven2',
-          `-Dwagon.fromFile=${from}`,
-          `-Dwagon.toFile=${to}`,
+          'install:install-file',
+          `-Dfile=${archive}`,
+          '-DgroupId=io.apicurio',
+          '-DartifactId=apicurio-registry-app',
+          `-Dversion=${REGISTRY_VERSION}`,
+          '-Dclassifier=all',
+          '-Dpackaging=tar.gz',
+          '-DgeneratePom=true',
         ]);
       }
-      // The dependency plugin would check Central's checksum itself; download-single does not, so we do.
-      const expected = readFileSync(`${archive}.sha1`, 'utf8').trim().split(/\s+/)[0];
-      const actual = createHash('sha1').update(readFileSync(archive)).digest('hex');
-      if (actual !== expected) throw new Error(`${distribution}: SHA-1 ${actual} does not match Central's ${expected}`);
-      // download-single bypasses the local repository; installing it there makes the next clone's download a copy.
-      await runMaven([
-        'install:install-file',
-        `-Dfile=${archive}`,
-        '-DgroupId=io.apicurio',
-        '-DartifactId=apicurio-registry-app',
-        `-Dversion=${REGISTRY_VERSION}`,
-        '-Dclassifier=all',
-        '-Dpackaging=tar.gz',
-        '-DgeneratePom=true',
-      ]);
-    }
-    await execFileAsync('tar', ['-xzf', archive, '-C', target]);
-    rmSync(archive);
-    rmSync(`${archive}.sha1`, { force: true });
-  });
+      await execFileAsync('tar', ['-xzf', archive, '-C', target]);
+      rmSync(archive);
+      rmSync(`${archive}.sha1`, { force: true });
+    },
+  );
 }
 
 async function health({ config }: PartContext): Promise<CheckResult> {

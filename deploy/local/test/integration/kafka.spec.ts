@@ -103,7 +103,12 @@ describe('Kafka (KRaft) of the local platform', () => {
       transactionalId: `${isolation.id}-tx`,
     });
     const aborted = await producer.beginTransaction();
-    await aborted.send({ messages: [{ topic, value: 'aborted-1' }, { topic, value: 'aborted-2' }] });
+    await aborted.send({
+      messages: [
+        { topic, value: 'aborted-1' },
+        { topic, value: 'aborted-2' },
+      ],
+    });
     await aborted.abort();
     const committed = await producer.beginTransaction();
     await committed.send({ messages: [{ topic, value: 'committed' }] });
@@ -133,7 +138,12 @@ describe('Kafka (KRaft) of the local platform', () => {
       bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
       serializers: stringSerializers,
     });
-    await producer.send({ messages: [{ topic: granted, value: 'for the partner' }, { topic: other, value: 'not for them' }] });
+    await producer.send({
+      messages: [
+        { topic: granted, value: 'for the partner' },
+        { topic: other, value: 'not for them' },
+      ],
+    });
     await producer.close();
 
     const partner = { username: `partner-${isolation.id}`.replaceAll('_', '-'), password: 'partner-secret-1' };

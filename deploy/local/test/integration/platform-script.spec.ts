@@ -30,7 +30,6 @@ async function status(): Promise<{ code: number; byName: Record<string, PartStat
   return { code: result.code, byName: Object.fromEntries(statuses.map((entry) => [entry.name, entry])) };
 }
 
-
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'vz-local-script-'));
   const [kafka, partner, controller, chain, mqtt] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
@@ -126,8 +125,11 @@ describe('deploy/local up / down / status', () => {
 
   it('says in one message what to install when java and mvn are missing', async () => {
     const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, [localPlatformCli, 'up', '--only', 'kafka'], { env: { ...env, PATH: '/nonexistent' } }, (error, _stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      execFile(
+        process.execPath,
+        [localPlatformCli, 'up', '--only', 'kafka'],
+        { env: { ...env, PATH: '/nonexistent' } },
+        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
       );
     });
     expect(result.code).not.toBe(0);

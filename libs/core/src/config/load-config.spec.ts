@@ -15,7 +15,12 @@ const schema = z.object({
 describe('loadConfig', () => {
   it('maps nested camelCase paths onto VZ_ environment keys', () => {
     expect(envKeyOf(['kafka', 'bootstrapServers'])).toBe('VZ_KAFKA_BOOTSTRAP_SERVERS');
-    expect(configKeys(schema)).toEqual(['VZ_LOG_LEVEL', 'VZ_KAFKA_BOOTSTRAP_SERVERS', 'VZ_KAFKA_PORT', 'VZ_KAFKA_IDEMPOTENT']);
+    expect(configKeys(schema)).toEqual([
+      'VZ_LOG_LEVEL',
+      'VZ_KAFKA_BOOTSTRAP_SERVERS',
+      'VZ_KAFKA_PORT',
+      'VZ_KAFKA_IDEMPOTENT',
+    ]);
   });
 
   it('converts environment strings to the schema types and applies defaults', () => {

@@ -24,7 +24,10 @@ function innermost(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (;;) {
     const def = current.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
-    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) {
+    if (
+      (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') &&
+      def.innerType
+    ) {
       current = def.innerType;
     } else if (def.type === 'pipe' && def.in) {
       current = def.in;
@@ -88,7 +91,9 @@ export function loadConfig<Schema extends z.ZodObject>(schema: Schema, env: EnvS
   const known = leaves.map((leaf) => leaf.envKey);
   const problems: string[] = [];
 
-  for (const key of Object.keys(env).filter((name) => name.startsWith(ENV_PREFIX)).sort()) {
+  for (const key of Object.keys(env)
+    .filter((name) => name.startsWith(ENV_PREFIX))
+    .sort()) {
     if (!known.includes(key)) {
       const suggestion = known.length > 0 ? closest(key, known) : undefined;
       problems.push(`${key}: unknown configuration key${suggestion ? ` (did you mean ${suggestion}?)` : ''}`);
