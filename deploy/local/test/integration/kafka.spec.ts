@@ -35,6 +35,20 @@ async function createTopic(name: string): Promise<string> {
   return topic;
 }
 
+/** Plain (non-transactional) produce through the platform listener. */
+async function produce(messages: { topic: string; key?: string; value: string }[]): Promise<void> {
+  const producer = new Producer({
+    clientId: 'test-producer',
+    bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
+    serializers: stringSerializers,
+  });
+  try {
+    await producer.send({ messages });
+  } finally {
+    await producer.close();
+  }
+}
+
 /** Reads a partition from the start until `count` messages arrived or the wait ran out. */
 async function readAll(
   bootstrap: string,
@@ -78,13 +92,7 @@ async function readAll(
 describe('Kafka (KRaft) of the local platform', () => {
   it('delivers what was produced: a produce/consume round trip', async () => {
     const topic = await createTopic('round-trip');
-    const producer = new Producer({
-      clientId: 'test-producer',
-      bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
-      serializers: stringSerializers,
-    });
-    await producer.send({ messages: ['a', 'b', 'c'].map((value) => ({ topic, key: 'station-1', value })) });
-    await producer.close();
+    await produce(['a', 'b', 'c'].map((value) => ({ topic, key: 'station-1', value })));
     const values = await readAll(isolation.endpoints.kafka.bootstrap, topic, {
       isolationLevel: FetchIsolationLevels.READ_COMMITTED,
       count: 3,
@@ -133,18 +141,10 @@ describe('Kafka (KRaft) of the local platform', () => {
   it('lets a SCRAM partner read the topic its ACL grants and refuses it another', async () => {
     const granted = await createTopic('partner-granted');
     const other = await createTopic('partner-other');
-    const producer = new Producer({
-      clientId: 'test-producer',
-      bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
-      serializers: stringSerializers,
-    });
-    await producer.send({
-      messages: [
-        { topic: granted, value: 'for the partner' },
-        { topic: other, value: 'not for them' },
-      ],
-    });
-    await producer.close();
+    await produce([
+      { topic: granted, value: 'for the partner' },
+      { topic: other, value: 'not for them' },
+    ]);
 
     const partner = { username: `partner-${isolation.id}`.replaceAll('_', '-'), password: 'partner-secret-1' };
     await upsertScramUser(loadLocalConfig(), partner.username, partner.password);
