@@ -33,15 +33,16 @@ async function follow(platform: LocalPlatform): Promise<never> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The table is printed again when a part's process or health changes, not when only a check's detail does.
   let previous = '';
   for (;;) {
     const statuses = await platform.status();
-    const table = formatStatusTable(statuses);
-    if (table !== previous && !stopping) {
+    const summary = JSON.stringify(statuses.map(({ name, state, pid, health }) => [name, state, pid, health?.healthy]));
+    if (summary !== previous && !stopping) {
       console.log(`\n${new Date().toISOString()}  ${isAllHealthy(statuses) ? 'all healthy' : 'NOT ALL HEALTHY'}`);
-      console.log(table);
+      console.log(formatStatusTable(statuses));
       console.log('Ctrl-C stops everything.');
-      previous = table;
+      previous = summary;
     }
     await sleep(10_000);
   }
@@ -71,8 +72,8 @@ async function main(argv: string[]): Promise<number> {
     case 'up': {
       const results = await platform.up();
       if (results.every((result) => result.outcome === 'already running')) console.log('already up: nothing to do');
-      console.log(formatStatusTable(await platform.status()));
       if (values.follow) await follow(platform);
+      console.log(formatStatusTable(await platform.status()));
       return 0;
     }
     case 'down':
