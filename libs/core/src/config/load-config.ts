@@ -69,16 +69,11 @@ function fromEnvString(raw: string, leaf: z.ZodType): unknown {
   }
 }
 
-function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let node = target;
-  for (const segment of path.slice(0, -1)) {
-    node = (node[segment] ??= {}) as Record<string, unknown>;
-  }
-  node[path[path.length - 1] as string] = value;
-}
-
-function getAt(source: Record<string, unknown>, path: readonly string[]): unknown {
-  return path.reduce<unknown>((node, segment) => (node as Record<string, unknown> | undefined)?.[segment], source);
+/** The object at `path` below `root`, created (with its parents) when missing. */
+function sectionAt(root: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
+  let node = root;
+  for (const segment of path) node = (node[segment] ??= {}) as Record<string, unknown>;
+  return node;
 }
 
 /** The environment variables a schema reads, for documentation and `--help` output. */
@@ -103,9 +98,9 @@ export function loadConfig<Schema extends z.ZodObject>(schema: Schema, env: EnvS
   // Sections always exist, so a missing required leaf is reported by its own key rather than by its section's.
   const raw: Record<string, unknown> = {};
   for (const leaf of leaves) {
+    const section = sectionAt(raw, leaf.path.slice(0, -1));
     const value = env[leaf.envKey];
-    if (value !== undefined) setAt(raw, leaf.path, fromEnvString(value, leaf.schema));
-    else if (leaf.path.length > 1) setAt(raw, leaf.path.slice(0, -1), getAt(raw, leaf.path.slice(0, -1)) ?? {});
+    if (value !== undefined) section[leaf.path[leaf.path.length - 1] as string] = fromEnvString(value, leaf.schema);
   }
 
   const parsed = schema.safeParse(raw);
