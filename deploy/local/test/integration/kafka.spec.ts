@@ -49,18 +49,21 @@ async function produce(messages: { topic: string; key?: string; value: string }[
   }
 }
 
-/** Reads a partition from the start until `count` messages arrived or the wait ran out. */
+/**
+ * Reads a one-partition topic from the start until `count` messages arrived or 15 s passed. Defaults: the platform
+ * listener, read_committed.
+ */
 async function readAll(
-  bootstrap: string,
   topic: string,
-  options: { isolationLevel: number; count: number; waitMs: number; sasl?: { username: string; password: string } },
+  count: number,
+  options: { isolationLevel?: number; bootstrap?: string; sasl?: { username: string; password: string } } = {},
 ): Promise<string[]> {
   const consumer = new Consumer({
     clientId: 'test-reader',
     groupId: `${isolation.id}-${Math.random().toString(36).slice(2)}`,
-    bootstrapBrokers: [bootstrap],
+    bootstrapBrokers: [options.bootstrap ?? isolation.endpoints.kafka.bootstrap],
     deserializers: stringDeserializers,
-    isolationLevel: options.isolationLevel,
+    isolationLevel: options.isolationLevel ?? FetchIsolationLevels.READ_COMMITTED,
     retries: 0,
     ...(options.sasl ? { sasl: { mechanism: SASLMechanisms.SCRAM_SHA_512, ...options.sasl } } : {}),
   });
@@ -73,11 +76,11 @@ async function readAll(
     });
     const values: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, options.waitMs);
+      const timer = setTimeout(resolve, 15_000);
       stream.on('error', reject);
       stream.on('data', (message: { value: string }) => {
         values.push(message.value);
-        if (values.length >= options.count) {
+        if (values.length >= count) {
           clearTimeout(timer);
           resolve();
         }
@@ -93,12 +96,7 @@ describe('Kafka (KRaft) of the local platform', () => {
   it('delivers what was produced: a produce/consume round trip', async () => {
     const topic = await createTopic('round-trip');
     await produce(['a', 'b', 'c'].map((value) => ({ topic, key: 'station-1', value })));
-    const values = await readAll(isolation.endpoints.kafka.bootstrap, topic, {
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-      count: 3,
-      waitMs: 15_000,
-    });
-    expect(values).toEqual(['a', 'b', 'c']);
+    expect(await readAll(topic, 3)).toEqual(['a', 'b', 'c']);
   });
 
   it('hides an aborted transaction from a read_committed consumer, and shows it to read_uncommitted', async () => {
@@ -123,19 +121,12 @@ describe('Kafka (KRaft) of the local platform', () => {
     await committed.commit();
     await producer.close();
 
-    const readCommitted = await readAll(isolation.endpoints.kafka.bootstrap, topic, {
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-      count: 1,
-      waitMs: 15_000,
-    });
-    expect(readCommitted).toEqual(['committed']);
-
-    const readUncommitted = await readAll(isolation.endpoints.kafka.bootstrap, topic, {
-      isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
-      count: 3,
-      waitMs: 15_000,
-    });
-    expect(readUncommitted).toEqual(['aborted-1', 'aborted-2', 'committed']);
+    expect(await readAll(topic, 1)).toEqual(['committed']);
+    expect(await readAll(topic, 3, { isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED })).toEqual([
+      'aborted-1',
+      'aborted-2',
+      'committed',
+    ]);
   });
 
   it('lets a SCRAM partner read the topic its ACL grants and refuses it another', async () => {
@@ -172,23 +163,10 @@ describe('Kafka (KRaft) of the local platform', () => {
       ],
     });
 
-    const partnerOptions = {
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-      count: 1,
-      waitMs: 15_000,
-      sasl: partner,
-    };
-    expect(await readAll(isolation.endpoints.kafka.partnerBootstrap, granted, partnerOptions)).toEqual([
-      'for the partner',
-    ]);
-    await expect(readAll(isolation.endpoints.kafka.partnerBootstrap, other, partnerOptions)).rejects.toThrow(
-      /authoriz/i,
-    );
-    await expect(
-      readAll(isolation.endpoints.kafka.partnerBootstrap, granted, {
-        ...partnerOptions,
-        sasl: { username: partner.username, password: 'wrong-password' },
-      }),
-    ).rejects.toThrow();
+    const asPartner = { bootstrap: isolation.endpoints.kafka.partnerBootstrap, sasl: partner };
+    expect(await readAll(granted, 1, asPartner)).toEqual(['for the partner']);
+    await expect(readAll(other, 1, asPartner)).rejects.toThrow(/authoriz/i);
+    const wrongPassword = { ...asPartner, sasl: { username: partner.username, password: 'wrong-password' } };
+    await expect(readAll(granted, 1, wrongPassword)).rejects.toThrow();
   });
 });
