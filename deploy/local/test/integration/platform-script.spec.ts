@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JsonRpcProvider, Wallet } from 'ethers';
 import { freePort, localPlatformCli } from '@vz/testing';
 import { isProcessRunning as isAlive, type PartStatus } from '../../src/index.ts';
 
@@ -32,7 +33,9 @@ async function status(): Promise<{ code: number; byName: Record<string, PartStat
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'vz-local-script-'));
-  const [kafka, partner, controller, chain, mqtt] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+  const [kafka, partner, controller, chain, mqtt, registry, registryManagement] = await Promise.all(
+    [1, 2, 3, 4, 5, 6, 7].map(() => freePort()),
+  );
   const { JEST_VZ_PLATFORM_ENDPOINTS: _, ...inherited } = process.env;
   env = {
     ...inherited,
@@ -43,11 +46,13 @@ beforeAll(async () => {
     VZ_LOCAL_KAFKA_HEAP_MB: '384',
     VZ_LOCAL_CHAIN_PORT: String(chain),
     VZ_LOCAL_MQTT_PORT: String(mqtt),
+    VZ_LOCAL_REGISTRY_PORT: String(registry),
+    VZ_LOCAL_REGISTRY_MANAGEMENT_PORT: String(registryManagement),
   };
 });
 
 afterAll(async () => {
-  await cli('down', '--only', parts);
+  await cli('down');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -107,6 +112,35 @@ describe('deploy/local up / down / status', () => {
     expect(down.code).toBe(0);
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
     expect((await status()).code).toBe(1);
+  });
+
+  it('keeps registry schemas and chain state across down and up', async () => {
+    const durable = 'registry,chain';
+    expect((await cli('up', '--only', durable)).code).toBe(0);
+    const registryUrl = `http://127.0.0.1:${env['VZ_LOCAL_REGISTRY_PORT']}/apis/ccompat/v7`;
+    const schema = JSON.stringify({ type: 'record', name: 'Kept', fields: [{ name: 'wh', type: 'long' }] });
+    const registered = await fetch(`${registryUrl}/subjects/kept-value/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema }),
+    });
+    const { id } = (await registered.json()) as { id: number };
+
+    const rpcUrl = `http://127.0.0.1:${env['VZ_LOCAL_CHAIN_PORT']}`;
+    const recipient = Wallet.createRandom().address;
+    const provider = new JsonRpcProvider(rpcUrl);
+    await (await (await provider.getSigner(0)).sendTransaction({ to: recipient, value: 12_345n })).wait();
+    provider.destroy();
+
+    expect((await cli('down', '--only', durable)).code).toBe(0);
+    expect((await cli('up', '--only', durable)).code).toBe(0);
+
+    const after = await fetch(`${registryUrl}/subjects/kept-value/versions/latest`);
+    expect(await after.json()).toMatchObject({ id, version: 1 });
+    const restarted = new JsonRpcProvider(rpcUrl);
+    expect(await restarted.getBalance(recipient)).toBe(12_345n);
+    restarted.destroy();
+    expect((await cli('down', '--only', durable)).code).toBe(0);
   });
 
   it('names the port and the variable to change when a port is taken by someone else', async () => {
