@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { loadConfig, loggingConfigSchema, type EnvSource } from '@vz/core';
+import { repositoryRoot } from '@vz/testing';
 import { z } from 'zod';
 
 const port = (defaultPort: number) => z.number().int().min(1).max(65535).default(defaultPort);
 
-/** Where the repository is: deploy/local/src/config.ts is three folders below it. */
-export const repositoryRoot = resolve(import.meta.dirname, '../../..');
+export { repositoryRoot };
 
 /**
  * The local platform's configuration (`VZ_LOCAL_*`). Default ports sit away from the services this kind of machine

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConflictError, UnavailableError, type CheckResult, type PlatformEndpoints } from '@vz/core';
+import { ConflictError, runCheck, UnavailableError, type CheckResult, type PlatformEndpoints } from '@vz/core';
 import type { LocalConfig } from './config.ts';
 import { endpointsOf } from './endpoints.ts';
 import { chainPart } from './parts/chain.ts';
@@ -179,10 +179,7 @@ export class LocalPlatform {
             tailOf(this.logFile(part), 25),
         );
       }
-      last = await part.health(this.contextOf(part)).catch((error: unknown) => ({
-        healthy: false,
-        detail: error instanceof Error ? error.message : String(error),
-      }));
+      last = await runCheck(() => part.health(this.contextOf(part)));
       if (last.healthy) return;
       await sleep(500);
     }
@@ -217,10 +214,7 @@ export class LocalPlatform {
         const alive = record !== undefined && isOurProcessAlive(record);
         const state: ProcessState = alive ? 'running' : record ? 'stale pid file' : 'stopped';
         const health = alive
-          ? await part.health(this.contextOf(part)).catch((error: unknown) => ({
-              healthy: false,
-              detail: error instanceof Error ? error.message : String(error),
-            }))
+          ? await runCheck(() => part.health(this.contextOf(part)))
           : record
             ? { healthy: false, detail: `process ${record.pid} is gone (crashed or killed); "up" starts it again` }
             : undefined;

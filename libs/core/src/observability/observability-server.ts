@@ -21,16 +21,19 @@ export interface HealthReport {
   checks: Record<string, CheckResult>;
 }
 
-/** Runs every readiness check concurrently; a check that throws is unhealthy with the error's message. */
+/** Runs one check; a check that throws is unhealthy, with the error's message as the detail. */
+export async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
+  try {
+    return await check();
+  } catch (error) {
+    return { healthy: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Runs every readiness check concurrently. */
 export async function runChecks(checks: Record<string, ReadinessCheck>): Promise<HealthReport> {
   const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
-      try {
-        return [name, await check()];
-      } catch (error) {
-        return [name, { healthy: false, detail: error instanceof Error ? error.message : String(error) }];
-      }
-    }),
+    Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => [name, await runCheck(check)]),
   );
   return { healthy: entries.every(([, result]) => result.healthy), checks: Object.fromEntries(entries) };
 }
