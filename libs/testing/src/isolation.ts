@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
+import { Admin } from '@platformatic/kafka';
 import type { PlatformEndpoints } from '@vz/core';
 import { startIsolatedChain, type IsolatedChain } from './chain.ts';
 import { platformEndpoints } from './endpoints.ts';
@@ -14,6 +15,8 @@ export interface Isolation {
   topicPrefix: string;
   clickhouseDatabase: string;
   endpoints: PlatformEndpoints;
+  /** Creates `<topicPrefix><name>` with this many partitions (one replica) and returns its full name. */
+  createTopic(name: string, partitions?: number): Promise<string>;
   /** Starts (once) and returns this file's own chain. */
   chain(): Promise<IsolatedChain>;
   close(): Promise<void>;
@@ -50,6 +53,16 @@ export async function createIsolation(testFile: string): Promise<Isolation> {
     topicPrefix: `test.${id}.`,
     clickhouseDatabase,
     endpoints,
+    createTopic: async (name, partitions = 1) => {
+      const topic = `test.${id}.${name}`;
+      const admin = new Admin({ clientId: `test-admin-${id}`, bootstrapBrokers: [endpoints.kafka.bootstrap] });
+      try {
+        await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
+      } finally {
+        await admin.close();
+      }
+      return topic;
+    },
     chain: () => (chain ??= startIsolatedChain(endpoints.chain.rpcUrl)),
     close: async () => {
       await Promise.all([

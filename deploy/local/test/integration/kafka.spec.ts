@@ -29,12 +29,6 @@ afterAll(async () => {
   await isolation.close();
 });
 
-async function createTopic(name: string): Promise<string> {
-  const topic = `${isolation.topicPrefix}${name}`;
-  await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
-  return topic;
-}
-
 /** Plain (non-transactional) produce through the platform listener. */
 async function produce(messages: { topic: string; key?: string; value: string }[]): Promise<void> {
   const producer = new Producer({
@@ -94,13 +88,13 @@ async function readAll(
 
 describe('Kafka (KRaft) of the local platform', () => {
   it('delivers what was produced: a produce/consume round trip', async () => {
-    const topic = await createTopic('round-trip');
+    const topic = await isolation.createTopic('round-trip');
     await produce(['a', 'b', 'c'].map((value) => ({ topic, key: 'station-1', value })));
     expect(await readAll(topic, 3)).toEqual(['a', 'b', 'c']);
   });
 
   it('hides an aborted transaction from a read_committed consumer, and shows it to read_uncommitted', async () => {
-    const topic = await createTopic('transactions');
+    const topic = await isolation.createTopic('transactions');
     const producer = new Producer({
       clientId: 'test-transactional',
       bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
@@ -130,8 +124,8 @@ describe('Kafka (KRaft) of the local platform', () => {
   });
 
   it('lets a SCRAM partner read the topic its ACL grants and refuses it another', async () => {
-    const granted = await createTopic('partner-granted');
-    const other = await createTopic('partner-other');
+    const granted = await isolation.createTopic('partner-granted');
+    const other = await isolation.createTopic('partner-other');
     await produce([
       { topic: granted, value: 'for the partner' },
       { topic: other, value: 'not for them' },

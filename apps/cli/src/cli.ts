@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// vz — operate the event backbone from the topic catalog (schemas/src/catalog.ts).
+import { parseArgs } from 'node:util';
+import { Admin } from '@platformatic/kafka';
+import { ensureTopics } from '@vz/kafka';
+import { endpointsOf, loadLocalConfig, repositoryRoot } from '@vz/local';
+import {
+  catalogTopics,
+  checkCompatibility,
+  loadSchemaSet,
+  SchemaRegistryClient,
+  type SchemaSet,
+  topicConfigs,
+  topicName,
+  type TopicCompatibility,
+  valueSubject,
+} from '@vz/schemas';
+import { automaticBaseline, schemaSetAtRevision } from './git-baseline.ts';
+
+const usage = `usage: vz <command> [options]
+
+commands:
+  topics apply       create the catalog's topics that do not exist (checks partition counts of those that do)
+  schemas register   register every topic's value schema (subject <topic>-value, BACKWARD)
+  schemas check      fail if a schema is not BACKWARD compatible with what it replaces
+  catalog apply      schemas check, then topics apply, then schemas register
+
+options:
+  --bootstrap <host:port>   Kafka (default: the local platform's)
+  --registry <url>          Confluent-compatible registry API (default: the local platform's)
+  --prefix <prefix>         prefix of every topic and subject (tests, tenants); default none
+  --against <what>          for schemas check: 'registry' (default: the registry's latest versions),
+                            'git:<revision>' (that revision's schemas), or 'git:auto' (see README)
+`;
+
+interface Options {
+  bootstrap: string;
+  registry: string;
+  prefix: string;
+  against: string;
+}
+
+function parse(argv: string[]): { command: string; options: Options } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      bootstrap: { type: 'string' },
+      registry: { type: 'string' },
+      prefix: { type: 'string', default: '' },
+      against: { type: 'string', default: 'registry' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true || positionals.length === 0) {
+    process.stdout.write(usage);
+    process.exit(values.help === true ? 0 : 2);
+  }
+  const local =
+    values.bootstrap === undefined || values.registry === undefined ? endpointsOf(loadLocalConfig()) : undefined;
+  return {
+    command: positionals.join(' '),
+    options: {
+      bootstrap: values.bootstrap ?? local?.kafka.bootstrap ?? '',
+      registry: values.registry ?? local?.registry.confluentUrl ?? '',
+      prefix: values.prefix,
+      against: values.against,
+    },
+  };
+}
+
+async function applyTopics(options: Options): Promise<void> {
+  const admin = new Admin({ clientId: 'vz-cli', bootstrapBrokers: options.bootstrap.split(',') });
+  try {
+    const result = await ensureTopics(
+      admin,
+      catalogTopics().map((spec) => ({
+        name: topicName(spec, options.prefix),
+        partitions: spec.partitions,
+        configs: topicConfigs(spec),
+      })),
+    );
+    console.log(`topics: ${result.created.length} created, ${result.existing.length} already there`);
+    for (const name of result.created) console.log(`  + ${name}`);
+  } finally {
+    await admin.close();
+  }
+}
+
+async function registerSchemas(options: Options, schemas: SchemaSet): Promise<void> {
+  const registry = new SchemaRegistryClient(options.registry);
+  for (const spec of catalogTopics()) {
+    const subject = valueSubject(topicName(spec, options.prefix));
+    const id = await registry.register(subject, schemas.registrationSchema(spec.valueSchema));
+    console.log(`  ${subject}: ${spec.valueSchema} (id ${id})`);
+  }
+}
+
+function baselineOf(against: string): { label: string; schemas: SchemaSet | undefined } | undefined {
+  if (against === 'registry') return undefined;
+  if (!against.startsWith('git:'))
+    throw new Error(`--against must be 'registry' or 'git:<revision>', not '${against}'`);
+  const requested = against.slice('git:'.length);
+  const revision = requested === 'auto' ? automaticBaseline(repositoryRoot) : requested;
+  if (revision === undefined) return { label: 'git (no earlier schemas)', schemas: undefined };
+  return { label: `git ${revision}`, schemas: schemaSetAtRevision(repositoryRoot, revision) };
+}
+
+async function checkSchemas(options: Options, schemas: SchemaSet): Promise<boolean> {
+  const baseline = baselineOf(options.against);
+  if (baseline !== undefined && baseline.schemas === undefined) {
+    console.log(`schemas check against ${baseline.label}: every schema is new`);
+    return true;
+  }
+  const results: TopicCompatibility[] = await checkCompatibility({
+    registry: new SchemaRegistryClient(options.registry),
+    current: schemas,
+    topics: catalogTopics(),
+    prefix: options.prefix,
+    ...(baseline?.schemas === undefined ? {} : { baseline: baseline.schemas }),
+  });
+  const refused = results.filter((result) => !result.compatible);
+  console.log(
+    `schemas check against ${baseline?.label ?? `registry ${options.registry}`}: ${results.length - refused.length} compatible, ${refused.length} not`,
+  );
+  for (const result of refused) {
+    console.log(`  ✗ ${result.topic} (${result.schema}) is not BACKWARD compatible:`);
+    for (const message of result.messages) console.log(`      ${message}`);
+  }
+  return refused.length === 0;
+}
+
+async function main(): Promise<number> {
+  const { command, options } = parse(process.argv.slice(2));
+  switch (command) {
+    case 'topics apply':
+      await applyTopics(options);
+      return 0;
+    case 'schemas register':
+      await registerSchemas(options, loadSchemaSet());
+      return 0;
+    case 'schemas check':
+      return (await checkSchemas(options, loadSchemaSet())) ? 0 : 1;
+    case 'catalog apply': {
+      const schemas = loadSchemaSet();
+      if (!(await checkSchemas(options, schemas))) return 1;
+      await applyTopics(options);
+      console.log('schemas:');
+      await registerSchemas(options, schemas);
+      return 0;
+    }
+    default:
+      process.stderr.write(`unknown command '${command}'\n\n${usage}`);
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`vz: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,1 @@
+export { automaticBaseline, schemaSetAtRevision } from './git-baseline.ts';

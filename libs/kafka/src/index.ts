@@ -1,0 +1,14 @@
+export { kafkaConfigSchema, baseClientOptions, type KafkaConfig } from './client/config.ts';
+export { ensureTopics, type TopicToEnsure, type EnsureTopicsResult } from './admin/ensure-topics.ts';
+export { Processor, type ProcessorOptions } from './processor/processor.ts';
+export {
+  outputRecord,
+  type InputRecord,
+  type OutputRecord,
+  type ProcessFunction,
+  type ProcessResult,
+  type StoreDefinition,
+} from './processor/types.ts';
+export { avroSerde, jsonSerde, type Serde } from './state/serde.ts';
+export { KeyedStore, StagedUpdates } from './state/keyed-store.ts';
+export { restorePartitions } from './state/restore.ts';

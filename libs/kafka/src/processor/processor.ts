@@ -1,0 +1,554 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  Admin,
+  compatibilityPartitioner,
+  Consumer,
+  FetchIsolationLevels,
+  findErrorBy,
+  type Message,
+  type MessagesStream,
+  MessagesStreamFallbackModes,
+  MessagesStreamModes,
+  type MessageToProduce,
+  Producer,
+} from '@platformatic/kafka';
+import { FencedError, isRetriable } from '@vz/core';
+import {
+  type AvroCodec,
+  changelogTopicName,
+  type DeadLetter,
+  type DeadLetterStage,
+  deadLetterTopicSpec,
+  type TopicCodec,
+  topicConfigs,
+} from '@vz/schemas';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { ensureTopics } from '../admin/ensure-topics.ts';
+import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
+import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
+import { restorePartitions } from '../state/restore.ts';
+import { deadLetterOf } from './dead-letters.ts';
+import { createProcessorMetrics, type ProcessorMetrics } from './metrics.ts';
+import type { InputRecord, ProcessFunction, ProcessResult, StoreDefinition } from './types.ts';
+
+export interface ProcessorOptions<Input, State> {
+  /** Consumer group, transactional id prefix and prefix of the internal topics (`<application>-dlq`). */
+  readonly application: string;
+  /**
+   * Stable name of this instance (e.g. the pod name). It is the static group membership id (KIP-345), so a restarted
+   * instance takes its partitions back without a rebalance, and part of the transactional id, so a restarted instance
+   * fences its dead predecessor's open transaction at once (KIP-98) instead of waiting for it to time out.
+   */
+  readonly instanceId: string;
+  readonly kafka: KafkaConfig;
+  readonly codec: AvroCodec;
+  /** Co-partitioned input topics (same partition count, same keys), each through its codec. */
+  readonly inputs: readonly TopicCodec<Input>[];
+  readonly store?: StoreDefinition<State>;
+  readonly process: ProcessFunction<Input, State>;
+  readonly logger: Logger;
+  readonly metricsRegistry: Registry;
+  readonly batch?: { readonly maxRecords?: number; readonly lingerMs?: number };
+  /** Retries of the function for errors whose `retriable` flag is set; then the record goes to the DLQ. */
+  readonly retry?: {
+    readonly maxAttempts?: number;
+    readonly initialBackoffMs?: number;
+    readonly maxBackoffMs?: number;
+  };
+  readonly group?: { readonly sessionTimeoutMs?: number; readonly heartbeatIntervalMs?: number };
+}
+
+type Outcome<State> =
+  | { readonly ok: true; readonly result: ProcessResult<State> }
+  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+
+/** Why an epoch (one assignment, one input stream) ended. */
+type EpochEnd = 'stopping' | 'reassigned' | 'aborted' | 'stream-failed';
+
+/** Broker error ids that mean another instance owns our identity now: stop, never retry (KIP-98, KIP-345). */
+const fencingErrorIds = [
+  'PRODUCER_FENCED',
+  'INVALID_PRODUCER_EPOCH',
+  'FENCED_INSTANCE_ID',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+];
+
+function fencingErrorOf(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  return fencingErrorIds.find((id) => findErrorBy(error, 'apiId', id) !== null);
+}
+
+function retriable(error: unknown): boolean {
+  return isRetriable(error) || (error as { retriable?: unknown } | null)?.retriable === true;
+}
+
+/**
+ * Consume-transform-produce with exactly-once semantics (DESIGN.md, Exactly once).
+ *
+ * The loop works in epochs. An epoch starts from the group's current assignment: it restores the store partitions
+ * it does not hold from their changelog, reads the committed input offsets and opens an input stream there. Records
+ * are taken in batches; each batch runs the function record by record against staged state, then writes outputs,
+ * changelog entries, dead letters and the input offsets in one Kafka transaction (offsets carry the group
+ * generation, so a stale member's commit is refused: KIP-447). The store sees a batch's state only after its commit.
+ * A rebalance, an aborted transaction or a failed stream ends the epoch and the next one starts again from what is
+ * committed, which is what makes a crash at any instant safe: nothing uncommitted was ever visible.
+ */
+export class Processor<Input, State = never> {
+  readonly #options: ProcessorOptions<Input, State>;
+  readonly #logger: Logger;
+  readonly #metrics: ProcessorMetrics;
+  readonly #codecsByTopic: Map<string, TopicCodec<Input>>;
+  readonly #store = new KeyedStore<State>();
+  readonly #changelogTopic: string | undefined;
+  readonly #maxRecords: number;
+  readonly #lingerMs: number;
+  #producer: Producer | undefined;
+  #producerInitialized = false;
+  #consumer: Consumer | undefined;
+  #deadLetterCodec: TopicCodec<DeadLetter> | undefined;
+  #stopping = false;
+  #reassigned = false;
+  #processing = false;
+  #wake: (() => void) | undefined;
+  #loop: Promise<void> | undefined;
+
+  constructor(options: ProcessorOptions<Input, State>) {
+    if (options.inputs.length === 0) throw new Error(`${options.application}: a processor needs at least one input`);
+    this.#options = options;
+    this.#logger = options.logger.child({ application: options.application, instance: options.instanceId });
+    this.#metrics = createProcessorMetrics(options.metricsRegistry, options.application);
+    this.#codecsByTopic = new Map(options.inputs.map((codec) => [codec.topic, codec]));
+    this.#changelogTopic = options.store && changelogTopicName(options.application, options.store.name);
+    this.#maxRecords = options.batch?.maxRecords ?? 2_000;
+    this.#lingerMs = options.batch?.lingerMs ?? 10;
+  }
+
+  /** Processing (not restoring, not between epochs): what /health/ready reports. */
+  get processing(): boolean {
+    return this.#processing;
+  }
+
+  /**
+   * Creates the internal topics, joins the group and starts the loop. The returned promise settles when the loop
+   * ends: resolved after `stop()`, rejected with FencedError when another instance took over this one's identity.
+   */
+  async start(): Promise<void> {
+    await this.#ensureInternalTopics();
+    this.#producer = this.#createProducer();
+    const consumer = new Consumer({
+      ...baseClientOptions(this.#options.kafka, 'consumer'),
+      groupId: this.#options.application,
+      groupInstanceId: this.#options.instanceId,
+      sessionTimeout: this.#options.group?.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: this.#options.group?.heartbeatIntervalMs ?? 1_000,
+      rebalanceTimeout: 30_000,
+      autocommit: false,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+    });
+    this.#consumer = consumer;
+    consumer.on('consumer:group:join', (event: { generationId?: number; assignments?: unknown }) => {
+      this.#logger.info({ generation: event.generationId, assignments: event.assignments }, 'group assignment');
+      this.#reassigned = true;
+      this.#wake?.();
+    });
+    // The topics stay tracked for the consumer's whole life, so closing one epoch's stream never unsubscribes them.
+    consumer.topics.trackAll(...this.#codecsByTopic.keys());
+    await consumer.joinGroup({
+      sessionTimeout: this.#options.group?.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: this.#options.group?.heartbeatIntervalMs ?? 1_000,
+      rebalanceTimeout: 30_000,
+    });
+    consumer.startLagMonitoring({ topics: [...this.#codecsByTopic.keys()] }, 5_000);
+    consumer.on('consumer:lag', (lag: Map<string, bigint[]>) => this.#recordLag(lag));
+    this.#loop = this.#run();
+    return this.#loop;
+  }
+
+  /** Finishes the batch in flight (commits it), leaves the group and closes the clients. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#wake?.();
+    await this.#loop?.catch(() => undefined);
+    this.#consumer?.stopLagMonitoring();
+    await this.#consumer
+      ?.close(true)
+      .catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the consumer'));
+    await this.#producer?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the producer'));
+  }
+
+  async #ensureInternalTopics(): Promise<void> {
+    const admin = new Admin(baseClientOptions(this.#options.kafka, 'admin'));
+    try {
+      const inputTopics = [...this.#codecsByTopic.keys()];
+      const metadata = await admin.metadata({ topics: inputTopics });
+      const partitionCounts = new Set(inputTopics.map((topic) => metadata.topics.get(topic)?.partitionsCount));
+      const [partitions] = [...partitionCounts];
+      if (partitionCounts.size !== 1 || partitions === undefined) {
+        throw new Error(`${this.#options.application}: inputs ${inputTopics.join(', ')} are not co-partitioned`);
+      }
+      const deadLetters = deadLetterTopicSpec(this.#options.application, partitions);
+      await ensureTopics(admin, [
+        { name: deadLetters.name, partitions, configs: topicConfigs(deadLetters) },
+        ...(this.#changelogTopic === undefined
+          ? []
+          : [{ name: this.#changelogTopic, partitions, configs: { 'cleanup.policy': 'compact' } }]),
+      ]);
+      // The DLQ is this application's own topic, so it registers its schema itself (same catalog schema for all).
+      this.#deadLetterCodec = await this.#options.codec.registerAndBind<DeadLetter>(
+        deadLetters.name,
+        deadLetters.valueSchema,
+      );
+    } finally {
+      await admin.close();
+    }
+  }
+
+  #createProducer(): Producer {
+    return new Producer({
+      ...baseClientOptions(this.#options.kafka, 'producer'),
+      idempotent: true,
+      transactionalId: `${this.#options.application}-${this.#options.instanceId}`,
+      acks: -1,
+      // "No producer yet" in InitProducerId is -1/-1 (KIP-360). @platformatic/kafka 2.12.1 sends 0/0 unless told
+      // otherwise, which the coordinator answers with PRODUCER_FENCED once the transactional id has a producer:
+      // a restarted instance could never start again.
+      producerId: -1n,
+      producerEpoch: -1,
+      // Java clients (Kafka Streams, kcat's murmur2) place keys with murmur2 & 0x7fffffff; so must we.
+      partitioner: compatibilityPartitioner,
+    });
+  }
+
+  async #run(): Promise<void> {
+    let failures = 0;
+    while (!this.#stopping) {
+      try {
+        const end = await this.#runEpoch();
+        failures = end === 'aborted' || end === 'stream-failed' ? failures + 1 : 0;
+      } catch (error) {
+        const fencedBy = fencingErrorOf(error);
+        if (fencedBy !== undefined) {
+          this.#logger.error({ err: error }, `fenced (${fencedBy}): another instance took over; stopping`);
+          this.#stopping = true;
+          throw new FencedError(`${this.#options.application}/${this.#options.instanceId} was fenced (${fencedBy})`, {
+            cause: error,
+          });
+        }
+        failures += 1;
+        this.#logger.warn({ err: error, failures }, 'epoch failed; starting again from what is committed');
+      }
+      if (failures > 0 && !this.#stopping) await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
+    }
+  }
+
+  #assignedPartitions(): number[] {
+    const partitions = new Set<number>();
+    for (const assignment of this.#consumer?.assignments ?? []) {
+      if (this.#codecsByTopic.has(assignment.topic))
+        for (const partition of assignment.partitions) partitions.add(partition);
+    }
+    return [...partitions].sort((a, b) => a - b);
+  }
+
+  async #runEpoch(): Promise<EpochEnd> {
+    const consumer = this.#consumer;
+    if (consumer === undefined) throw new Error('not started');
+    this.#reassigned = false;
+    const assigned = this.#assignedPartitions();
+    // Order matters: settle transactions first, then read committed offsets, then the changelog up to its last stable
+    // offset. Reading the state before the offsets could miss a commit that lands in between, and the offsets would
+    // then skip records whose state changes were never restored.
+    await this.#fencePredecessor();
+    const topics = [...this.#codecsByTopic.keys()];
+    // require_stable is on (patches/): pending transactional offset commits of other members are waited for.
+    const committed = await consumer.listCommittedOffsets({
+      topics: topics.map((topic) => ({ topic, partitions: assigned })),
+    });
+    const offsets = topics.flatMap((topic) =>
+      assigned.flatMap((partition) => {
+        const offset = committed.get(topic)?.[partition] ?? -1n;
+        return offset >= 0n ? [{ topic, partition, offset }] : [];
+      }),
+    );
+    await this.#restoreStore(assigned);
+    if (this.#reassigned) return 'reassigned';
+    const stream = await consumer.consume({
+      topics,
+      mode: MessagesStreamModes.MANUAL,
+      offsets,
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      autocommit: false,
+      maxWaitTime: 50,
+    });
+    this.#logger.info(
+      { partitions: assigned, offsets: offsets.map((o) => `${o.topic}/${o.partition}@${o.offset}`) },
+      'processing',
+    );
+    try {
+      return await this.#consumeEpoch(stream);
+    } finally {
+      this.#processing = false;
+      await stream.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the input stream'));
+    }
+  }
+
+  /**
+   * Initializes a new producer before anything is read: InitProducerId completes the open transaction of a dead
+   * predecessor with the same transactional id (aborts it, or finishes its commit), so the offsets and changelog read
+   * next include everything it committed and nothing it did not (KIP-98).
+   */
+  async #fencePredecessor(): Promise<void> {
+    if (this.#producerInitialized || this.#producer === undefined) return;
+    const transaction = await this.#producer.beginTransaction();
+    await transaction.cancel();
+    this.#producerInitialized = true;
+  }
+
+  async #restoreStore(assigned: readonly number[]): Promise<void> {
+    const { store } = this.#options;
+    if (store === undefined || this.#changelogTopic === undefined) return;
+    for (const partition of this.#store.partitions()) if (!assigned.includes(partition)) this.#store.drop(partition);
+    const missing = assigned.filter((partition) => !this.#store.hasPartition(partition));
+    if (missing.length === 0) return;
+    const started = performance.now();
+    const restored = await restorePartitions({
+      clientOptions: baseClientOptions(this.#options.kafka, 'restore'),
+      groupId: `${this.#options.application}-restore-${this.#options.instanceId}`,
+      changelogTopic: this.#changelogTopic,
+      partitions: missing,
+      serde: store.serde,
+      logger: this.#logger,
+    });
+    let records = 0;
+    for (const partition of restored) {
+      this.#store.load(partition.partition, partition.entries);
+      records += partition.records;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    this.#metrics.restoreSeconds.observe(this.#metrics.labels, seconds);
+    this.#metrics.restoredRecords.inc(this.#metrics.labels, records);
+    this.#logger.info(
+      {
+        partitions: missing,
+        records,
+        keys: missing.map((p) => this.#store.size(p)),
+        seconds: Number(seconds.toFixed(3)),
+      },
+      'state restored',
+    );
+  }
+
+  async #consumeEpoch(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>): Promise<EpochEnd> {
+    const queue: Message[] = [];
+    const highWater = this.#maxRecords * 4;
+    let streamError: Error | undefined;
+    const wakeUp = (): void => this.#wake?.();
+    stream.on('data', (message: Message) => {
+      queue.push(message);
+      if (queue.length >= highWater) stream.pause();
+      if (queue.length >= this.#maxRecords) wakeUp();
+    });
+    stream.on('error', (error: Error) => {
+      streamError = error;
+      wakeUp();
+    });
+    this.#processing = true;
+    for (;;) {
+      if (this.#stopping) return 'stopping';
+      if (this.#reassigned) return 'reassigned';
+      if (streamError !== undefined) {
+        this.#logger.warn({ err: streamError }, 'input stream failed');
+        return 'stream-failed';
+      }
+      if (queue.length < this.#maxRecords) {
+        // Wait for a full batch, but no longer than the linger (or 100 ms when idle, to look at the flags again).
+        await this.#waitForWake(queue.length === 0 ? 100 : this.#lingerMs);
+        if (queue.length === 0 || this.#stopping || this.#reassigned) continue;
+      }
+      const batch = queue.splice(0, this.#maxRecords);
+      if (stream.isPaused() && queue.length < highWater / 2) stream.resume();
+      if (!(await this.#processBatch(batch))) return 'aborted';
+    }
+  }
+
+  #waitForWake(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = undefined;
+        done();
+      };
+    });
+  }
+
+  /** Runs one batch and commits it in one transaction. Returns false when the transaction was aborted. */
+  async #processBatch(batch: readonly Message[]): Promise<boolean> {
+    const started = performance.now();
+    const staged = new StagedUpdates<State>();
+    const toProduce: MessageToProduce[] = [];
+    const lastByPartition = new Map<string, Message>();
+    const outCounts = new Map<string, number>();
+    const deadLetterCounts = new Map<DeadLetterStage, number>();
+    const deadLetter = (message: Message, stage: DeadLetterStage, error: unknown, attempts: number): void => {
+      const codec = this.#deadLetterCodec;
+      if (codec === undefined) throw new Error('dead-letter codec not bound');
+      const letter = deadLetterOf(this.#options.application, message, { stage, error, attempts });
+      this.#logger.warn(
+        {
+          topic: message.topic,
+          partition: message.partition,
+          offset: String(message.offset),
+          stage,
+          reason: letter.reason,
+        },
+        'dead letter',
+      );
+      toProduce.push({
+        topic: codec.topic,
+        partition: message.partition,
+        key: message.key,
+        value: codec.encode(letter),
+      });
+      deadLetterCounts.set(stage, (deadLetterCounts.get(stage) ?? 0) + 1);
+    };
+
+    for (const message of batch) {
+      lastByPartition.set(`${message.topic}:${message.partition}`, message);
+      const codec = this.#codecsByTopic.get(message.topic);
+      if (codec === undefined) continue;
+      let value: Input;
+      try {
+        value = await codec.decode(message.value, message);
+      } catch (error) {
+        // A registry that cannot be reached is not the record's fault: abort and read the batch again later.
+        if (retriable(error)) throw error;
+        deadLetter(message, 'DECODE', error, 1);
+        continue;
+      }
+      const key = message.key === undefined || message.key === null ? null : message.key.toString('utf8');
+      if (this.#options.store !== undefined && key === null) {
+        deadLetter(message, 'VALIDATE', new Error('record has no key, and the processor keeps state by key'), 1);
+        continue;
+      }
+      const record: InputRecord<Input> = {
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        timestamp: message.timestamp,
+        key,
+        value,
+      };
+      const state = key === null ? undefined : staged.read(this.#store, message.partition, key);
+      const outcome = await this.#runFunction(record, state);
+      if (!outcome.ok) {
+        deadLetter(message, 'PROCESS', outcome.error, outcome.attempts);
+        continue;
+      }
+      let encoded: MessageToProduce[];
+      try {
+        encoded = this.#encodeResult(message, key, outcome.result);
+      } catch (error) {
+        deadLetter(message, 'PROCESS', error, 1);
+        continue;
+      }
+      toProduce.push(...encoded);
+      for (const output of outcome.result.outputs ?? [])
+        outCounts.set(output.topic, (outCounts.get(output.topic) ?? 0) + 1);
+      if (key !== null && outcome.result.state !== undefined)
+        staged.stage(message.partition, key, outcome.result.state);
+    }
+
+    if (!(await this.#commit(toProduce, [...lastByPartition.values()]))) return false;
+    this.#store.apply(staged);
+    const { labels } = this.#metrics;
+    this.#metrics.commitSeconds.observe(labels, (performance.now() - started) / 1000);
+    for (const message of batch) this.#metrics.recordsIn.inc({ ...labels, topic: message.topic });
+    for (const [topic, count] of outCounts) this.#metrics.recordsOut.inc({ ...labels, topic }, count);
+    for (const [stage, count] of deadLetterCounts) this.#metrics.deadLetters.inc({ ...labels, stage }, count);
+    return true;
+  }
+
+  #encodeResult(message: Message, key: string | null, result: ProcessResult<State>): MessageToProduce[] {
+    const encoded: MessageToProduce[] = (result.outputs ?? []).map((output) => ({
+      topic: output.topic,
+      key: Buffer.from(output.key, 'utf8'),
+      value: output.encode(),
+    }));
+    const { store } = this.#options;
+    if (store !== undefined && this.#changelogTopic !== undefined && key !== null && result.state !== undefined) {
+      // Changelog partition = input partition (Kafka Streams does the same), so restoring a partition reads one.
+      encoded.push({
+        topic: this.#changelogTopic,
+        partition: message.partition,
+        key: Buffer.from(key, 'utf8'),
+        value: result.state === null ? null : store.serde.serialize(result.state),
+      } as MessageToProduce);
+    }
+    return encoded;
+  }
+
+  async #runFunction(record: InputRecord<Input>, state: State | undefined): Promise<Outcome<State>> {
+    const maxAttempts = this.#options.retry?.maxAttempts ?? 5;
+    const initialBackoffMs = this.#options.retry?.initialBackoffMs ?? 100;
+    const maxBackoffMs = this.#options.retry?.maxBackoffMs ?? 5_000;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return { ok: true, result: await this.#options.process(record, state) };
+      } catch (error) {
+        if (!retriable(error) || attempt >= maxAttempts) return { ok: false, error, attempts: attempt };
+        this.#logger.warn({ err: error, attempt, offset: String(record.offset) }, 'retriable failure; retrying');
+        await sleep(Math.min(initialBackoffMs * 2 ** (attempt - 1), maxBackoffMs));
+      }
+    }
+  }
+
+  /** One transaction: the batch's records, then its input offsets (KIP-98 sendOffsetsToTransaction). */
+  async #commit(toProduce: MessageToProduce[], lastMessages: readonly Message[]): Promise<boolean> {
+    const producer = this.#producer;
+    const consumer = this.#consumer;
+    if (producer === undefined || consumer === undefined) throw new Error('not started');
+    if (lastMessages.length === 0) return true;
+    const transaction = await producer.beginTransaction();
+    try {
+      if (toProduce.length > 0) await transaction.send({ messages: toProduce });
+      await transaction.addConsumer(consumer);
+      for (const message of lastMessages) await transaction.addOffset(message);
+      await transaction.commit();
+      return true;
+    } catch (error) {
+      if (fencingErrorOf(error) !== undefined) throw error;
+      this.#metrics.aborts.inc(this.#metrics.labels);
+      this.#logger.warn({ err: error }, 'transaction failed; aborting it and processing the batch again');
+      try {
+        await transaction.abort();
+      } catch (abortError) {
+        if (fencingErrorOf(abortError) !== undefined) throw abortError;
+        // The outcome is unknown (the commit may have reached the coordinator): forget all state and start over from
+        // what Kafka says is committed, with a fresh producer (its InitProducerId completes any pending transaction).
+        this.#logger.warn({ err: abortError }, 'abort failed; restoring state and recreating the producer');
+        this.#store.dropAll();
+        await producer.close().catch(() => undefined);
+        this.#producer = this.#createProducer();
+        this.#producerInitialized = false;
+      }
+      return false;
+    }
+  }
+
+  #recordLag(lag: Map<string, bigint[]>): void {
+    const assigned = new Set(this.#assignedPartitions());
+    for (const [topic, partitions] of lag) {
+      partitions.forEach((value, partition) => {
+        if (assigned.has(partition) && value >= 0n) {
+          this.#metrics.lag.set({ ...this.#metrics.labels, topic, partition: String(partition) }, Number(value));
+        }
+      });
+    }
+  }
+}

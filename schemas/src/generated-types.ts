@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import { renderTypeScript } from './codegen.ts';
+import { loadSchemaSet } from './schema-set.ts';
+
+export const generatedTypesFile = join(import.meta.dirname, 'generated', 'types.ts');
+
+/** The checked-in generated file's expected content: rendered, then formatted as the repository formats code. */
+export async function renderGeneratedTypes(): Promise<string> {
+  const options = await resolveConfig(generatedTypesFile);
+  return format(renderTypeScript(loadSchemaSet()), { ...options, filepath: generatedTypesFile });
+}

@@ -1,0 +1,109 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import avro from 'avsc';
+
+/** Where the `.avsc` files live: `schemas/avro/<area>/<Name>.avsc`, one named type per file. */
+export const avroDirectory = join(import.meta.dirname, '..', 'avro');
+
+/**
+ * Every named Avro type of the platform, parsed once with the options all our readers and writers share.
+ * Unions that need a wrapper (several records, or two values JavaScript cannot tell apart) are wrapped, the others
+ * are plain values — avsc's `auto` rule; the generated TypeScript types follow the parsed types, so they agree.
+ */
+export interface SchemaSet {
+  /** Full names (`vz.charger.ChargerEvent`) of the types declared by files, in file order. */
+  readonly declaredNames: readonly string[];
+  type(fullName: string): avro.Type;
+  /** The self-contained schema registered in the registry: referenced named types are inlined, docs kept. */
+  registrationSchema(fullName: string): string;
+  /** Which `.avsc` file declares a type, relative to `schemas/`. */
+  sourceFile(fullName: string): string;
+}
+
+export const avroTypeOptions = { wrapUnions: 'auto' } as const;
+
+interface SchemaFile {
+  readonly path: string;
+  readonly schema: avro.Schema;
+}
+
+interface PendingFile extends SchemaFile {
+  readonly directory: string;
+}
+
+function listSchemaFiles(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.avsc'))
+    .sort()
+    .map((path) => join(directory, path));
+}
+
+function readSchemaFile(path: string): SchemaFile {
+  try {
+    return { path, schema: JSON.parse(readFileSync(path, 'utf8')) as avro.Schema };
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/**
+ * Parses every file (of the platform's directory, or of several: tests add their own types) into one avsc registry. A file may reference types of other files by full name, so files are
+ * parsed in rounds until none is left; each attempt works on a copy of the registry, because avsc registers nested
+ * names before it fails on an unknown one.
+ */
+export function loadSchemaSet(directories: string | readonly string[] = avroDirectory): SchemaSet {
+  const roots = typeof directories === 'string' ? [directories] : directories;
+  let pending = roots.flatMap((directory) =>
+    listSchemaFiles(directory).map((path) => ({ ...readSchemaFile(path), directory })),
+  );
+  if (pending.length === 0) throw new Error(`no .avsc files under ${roots.join(', ')}`);
+  let registry: Record<string, avro.Type> = {};
+  const declared = new Map<string, string>();
+  while (pending.length > 0) {
+    const failures: string[] = [];
+    const stillPending: PendingFile[] = [];
+    for (const file of pending) {
+      const attempt = { ...registry };
+      try {
+        const type = avro.Type.forSchema(file.schema, { ...avroTypeOptions, registry: attempt });
+        if (type.name === undefined) throw new Error('the top-level type must be named');
+        const expectedFile = `${type.name.split('.').at(-1)}.avsc`;
+        if (!file.path.endsWith(`/${expectedFile}`))
+          throw new Error(`declares ${type.name}, so must be ${expectedFile}`);
+        registry = attempt;
+        declared.set(type.name, relative(join(file.directory, '..'), file.path));
+      } catch (error) {
+        stillPending.push(file);
+        failures.push(`${relative(file.directory, file.path)}: ${(error as Error).message}`);
+      }
+    }
+    if (stillPending.length === pending.length) {
+      throw new Error(`cannot parse Avro schemas:\n  ${failures.join('\n  ')}`);
+    }
+    pending = stillPending;
+  }
+  const types = registry;
+  const registrationSchemas = new Map<string, string>();
+  const lookup = (fullName: string): avro.Type => {
+    const type = types[fullName];
+    if (type === undefined) throw new Error(`unknown Avro type ${fullName}`);
+    return type;
+  };
+  return {
+    declaredNames: [...declared.keys()],
+    type: lookup,
+    registrationSchema(fullName) {
+      let schema = registrationSchemas.get(fullName);
+      if (schema === undefined) {
+        schema = JSON.stringify(lookup(fullName).schema({ exportAttrs: true }));
+        registrationSchemas.set(fullName, schema);
+      }
+      return schema;
+    },
+    sourceFile(fullName) {
+      const file = declared.get(fullName);
+      if (file === undefined) throw new Error(`no file declares ${fullName}`);
+      return file;
+    },
+  };
+}
