@@ -2,13 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLocalConfig } from '@vz/local';
-
-/**
- * The Kafka version and jar folder of deploy/local (see kafkaLibsDir in deploy/local/src/parts/kafka.ts, which
- * @vz/local does not export): `<cacheDir>/kafka-<version>/libs`, filled from Maven Central and including kafka-tools.
- */
-const KAFKA_VERSION = '3.9.1';
+import { KAFKA_VERSION, kafkaLibsDir, loadLocalConfig } from '@vz/local';
 
 export interface ProducerPerformanceOptions {
   bootstrap: string;
@@ -36,7 +30,7 @@ export interface ProducerPerformanceResult {
 
 /** `java -cp` value for Kafka's jars as deploy/local downloaded them; throws if they are not there yet. */
 export function kafkaClasspath(cacheDir: string = loadLocalConfig().local.cacheDir): string {
-  const libs = join(cacheDir, `kafka-${KAFKA_VERSION}`, 'libs');
+  const libs = kafkaLibsDir(cacheDir);
   if (!existsSync(join(libs, '.complete')) || !existsSync(join(libs, `kafka-tools-${KAFKA_VERSION}.jar`))) {
     throw new Error(`Kafka ${KAFKA_VERSION} jars (with kafka-tools) not found in ${libs}: start deploy/local once`);
   }

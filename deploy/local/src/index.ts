@@ -1,6 +1,6 @@
 export { loadLocalConfig, localConfigSchema, repositoryRoot, type LocalConfig } from './config.ts';
 export { endpointsOf } from './endpoints.ts';
 export { LocalPlatform, allParts, type PartStatus } from './platform.ts';
-export { upsertScramUser, runKafkaTool } from './parts/kafka.ts';
+export { upsertScramUser, runKafkaTool, kafkaLibsDir, KAFKA_VERSION } from './parts/kafka.ts';
 export { upsertMqttUser } from './parts/mqtt.ts';
 export { isProcessRunning } from './processes.ts';

@@ -79,6 +79,28 @@ function fencingErrorOf(error: unknown): string | undefined {
   return fencingErrorIds.find((id) => findErrorBy(error, 'apiId', id) !== null);
 }
 
+/**
+ * The broker refuses a record batch above `message.max.bytes` (1 MiB by default) and the client writes one batch per
+ * partition per request, so a large transaction is sent in requests of at most this many bytes of payload.
+ */
+const maxRequestPayloadBytes = 512 * 1024;
+
+function* produceChunks(messages: readonly MessageToProduce[]): Generator<MessageToProduce[]> {
+  let chunk: MessageToProduce[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = (message.key?.length ?? 0) + ((message.value as Buffer | null | undefined)?.length ?? 0) + 64;
+    if (chunk.length > 0 && bytes + size > maxRequestPayloadBytes) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(message);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
 function retriable(error: unknown): boolean {
   return isRetriable(error) || (error as { retriable?: unknown } | null)?.retriable === true;
 }
@@ -215,6 +237,10 @@ export class Processor<Input, State = never> {
       // a restarted instance could never start again.
       producerId: -1n,
       producerEpoch: -1,
+      // CONCURRENT_TRANSACTIONS answers the next AddPartitionsToTxn while the previous commit's markers are still being
+      // written; the client's default 1 s retry delay turned that into 1 s stalls. Java retries it after 20 ms.
+      retryDelay: 20,
+      retries: 50,
       // Java clients (Kafka Streams, kcat's murmur2) place keys with murmur2 & 0x7fffffff; so must we.
       partitioner: compatibilityPartitioner,
     });
@@ -467,7 +493,12 @@ export class Processor<Input, State = never> {
     if (!(await this.#commit(toProduce, [...lastByPartition.values()]))) return false;
     this.#store.apply(staged);
     const { labels } = this.#metrics;
-    this.#metrics.commitSeconds.observe(labels, (performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
+    this.#metrics.commitSeconds.observe(labels, seconds);
+    this.#logger.debug(
+      { records: batch.length, produced: toProduce.length, ms: Math.round(seconds * 1000) },
+      'batch committed',
+    );
     for (const message of batch) this.#metrics.recordsIn.inc({ ...labels, topic: message.topic });
     for (const [topic, count] of outCounts) this.#metrics.recordsOut.inc({ ...labels, topic }, count);
     for (const [stage, count] of deadLetterCounts) this.#metrics.deadLetters.inc({ ...labels, stage }, count);
@@ -516,7 +547,7 @@ export class Processor<Input, State = never> {
     if (lastMessages.length === 0) return true;
     const transaction = await producer.beginTransaction();
     try {
-      if (toProduce.length > 0) await transaction.send({ messages: toProduce });
+      for (const chunk of produceChunks(toProduce)) await transaction.send({ messages: chunk });
       await transaction.addConsumer(consumer);
       for (const message of lastMessages) await transaction.addOffset(message);
       await transaction.commit();
