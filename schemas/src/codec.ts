@@ -7,7 +7,7 @@ import {
   SchemaNotRegisteredError,
 } from './codec-errors.ts';
 import { type SchemaRegistryClient, valueSubject } from './registry.ts';
-import { avroTypeOptions, type SchemaSet } from './schema-set.ts';
+import { avroParseOptions, type SchemaSet } from './schema-set.ts';
 
 /** avsc does not export its Resolver class. */
 type Resolver = ReturnType<avro.Type['createResolver']>;
@@ -75,7 +75,7 @@ export class TopicCodec<Value> {
     let resolver = this.#resolvers.get(writerId);
     if (resolver === undefined) {
       resolver = this.#registry.schemaById(writerId).then((schema) => {
-        const writerType = avro.Type.forSchema(JSON.parse(schema) as avro.Schema, avroTypeOptions);
+        const writerType = avro.Type.forSchema(JSON.parse(schema) as avro.Schema, avroParseOptions());
         return writerType.equals(this.#type) ? undefined : this.#type.createResolver(writerType);
       });
       this.#resolvers.set(writerId, resolver);

@@ -1,7 +1,7 @@
 export { topics, deadLetterSchema } from './catalog.ts';
 export type { TopicSpec } from './topic-spec.ts';
 export { catalogTopics, changelogTopicName, deadLetterTopicSpec, topicConfigs, topicName } from './topics.ts';
-export { avroDirectory, avroTypeOptions, loadSchemaSet, type SchemaSet } from './schema-set.ts';
+export { avroDirectory, avroParseOptions, loadSchemaSet, type SchemaSet } from './schema-set.ts';
 export { AvroCodec, TopicCodec } from './codec.ts';
 export { SchemaRegistryClient, valueSubject, type CompatibilityVerdict } from './registry.ts';
 export { checkCompatibility, type CompatibilityCheck, type TopicCompatibility } from './compatibility.ts';

@@ -54,6 +54,9 @@ export class SchemaRegistryClient {
   }
 
   async checkCompatibility(subject: string, schema: string): Promise<CompatibilityVerdict> {
+    // Apicurio answers "compatible" for a subject it does not know, so ask whether there is a version first.
+    const versions = await this.#request('GET', `/subjects/${encodeURIComponent(subject)}/versions`, undefined, [404]);
+    if (versions.status === 404) return { compatible: true, messages: [], newSubject: true };
     const response = await this.#request(
       'POST',
       `/compatibility/subjects/${encodeURIComponent(subject)}/versions/latest?verbose=true`,
@@ -63,6 +66,12 @@ export class SchemaRegistryClient {
     if (response.status === 404) return { compatible: true, messages: [], newSubject: true };
     const verdict = (await response.json()) as { is_compatible: boolean; messages?: string[] };
     return { compatible: verdict.is_compatible, messages: verdict.messages ?? [], newSubject: false };
+  }
+
+  /** The latest schema registered under a subject, as JSON text. */
+  async latestSchema(subject: string): Promise<string> {
+    const response = await this.#request('GET', `/subjects/${encodeURIComponent(subject)}/versions/latest`, undefined);
+    return ((await response.json()) as { schema: string }).schema;
   }
 
   /** Deletes a subject for good (soft delete, then permanent), e.g. a scratch subject of the compatibility check. */

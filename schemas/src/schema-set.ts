@@ -20,7 +20,31 @@ export interface SchemaSet {
   sourceFile(fullName: string): string;
 }
 
-export const avroTypeOptions = { wrapUnions: 'auto' } as const;
+/**
+ * `timestamp-millis` stays a number of epoch milliseconds in JavaScript (DESIGN.md: time is epoch ms), but is parsed
+ * as a logical type so the annotation survives into the schema registered for other readers (ksqlDB, Java clients).
+ */
+class EpochMilliseconds extends avro.types.LogicalType {
+  protected override _fromValue(value: number): number {
+    return value;
+  }
+
+  protected override _toValue(value: number): number {
+    return value;
+  }
+
+  protected override _resolve(type: avro.Type): ((value: number) => number) | undefined {
+    return avro.Type.isType(type, 'long', 'logical:timestamp-millis') ? (value) => value : undefined;
+  }
+}
+
+/**
+ * Options every parse of ours uses. A function, not a shared object: avsc stores the names it parses in
+ * `options.registry`, so sharing one object would make a second parse of the same schema a "duplicate type name".
+ */
+export function avroParseOptions(registry: Record<string, avro.Type> = {}) {
+  return { wrapUnions: 'auto', logicalTypes: { 'timestamp-millis': EpochMilliseconds }, registry } as const;
+}
 
 interface SchemaFile {
   readonly path: string;
@@ -65,7 +89,7 @@ export function loadSchemaSet(directories: string | readonly string[] = avroDire
     for (const file of pending) {
       const attempt = { ...registry };
       try {
-        const type = avro.Type.forSchema(file.schema, { ...avroTypeOptions, registry: attempt });
+        const type = avro.Type.forSchema(file.schema, avroParseOptions(attempt));
         if (type.name === undefined) throw new Error('the top-level type must be named');
         const expectedFile = `${type.name.split('.').at(-1)}.avsc`;
         if (!file.path.endsWith(`/${expectedFile}`))
@@ -95,7 +119,7 @@ export function loadSchemaSet(directories: string | readonly string[] = avroDire
     registrationSchema(fullName) {
       let schema = registrationSchemas.get(fullName);
       if (schema === undefined) {
-        schema = JSON.stringify(lookup(fullName).schema({ exportAttrs: true }));
+        schema = JSON.stringify(withEnumDefaults(lookup(fullName).schema({ exportAttrs: true }), types));
         registrationSchemas.set(fullName, schema);
       }
       return schema;
@@ -106,4 +130,19 @@ export function loadSchemaSet(directories: string | readonly string[] = avroDire
       return file;
     },
   };
+}
+
+/**
+ * avsc 5.7 reads an enum's `default` (Avro 1.9+) but leaves it out when it exports a schema; without it, a reader
+ * with an older version of the enum could not read a newer symbol. Puts it back on every enum of the export.
+ */
+function withEnumDefaults(schema: unknown, types: Record<string, avro.Type>): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => withEnumDefaults(item, types));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const node = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, withEnumDefaults(value, types)]));
+  if (node['type'] === 'enum' && typeof node['name'] === 'string') {
+    const enumDefault = (types[node['name']] as { default?: unknown } | undefined)?.default;
+    if (typeof enumDefault === 'string') node['default'] = enumDefault;
+  }
+  return node;
 }

@@ -79,6 +79,14 @@ try {
       results.numFailedTests > 0 ||
       results.numPendingTests + results.numTodoTests > 0;
   }
+  if (!failed) {
+    // The platform the tests used is still up: check every schema against the previous schema change (git) and
+    // against what the local registry holds, then apply the catalog (topics and subjects) to it.
+    const vz = join(repositoryRoot, 'apps/cli/src/cli.ts');
+    failed =
+      run('schema compatibility against git (vz schemas check)', [vz, 'schemas', 'check', '--against', 'git:auto']) !==
+        0 || run('schema compatibility and catalog (vz catalog apply)', [vz, 'catalog', 'apply']) !== 0;
+  }
 } finally {
   if (!wasRunning && platformWasRunning())
     run('stopping the local platform this run started', [localPlatformCli, 'down']);

@@ -29,6 +29,7 @@ import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
 import { restorePartitions } from '../state/restore.ts';
 import { deadLetterOf } from './dead-letters.ts';
+import { produceChunks } from './produce-chunks.ts';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics.ts';
 import type { InputRecord, ProcessFunction, ProcessResult, StoreDefinition } from './types.ts';
 
@@ -77,28 +78,6 @@ const fencingErrorIds = [
 function fencingErrorOf(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   return fencingErrorIds.find((id) => findErrorBy(error, 'apiId', id) !== null);
-}
-
-/**
- * The broker refuses a record batch above `message.max.bytes` (1 MiB by default) and the client writes one batch per
- * partition per request, so a large transaction is sent in requests of at most this many bytes of payload.
- */
-const maxRequestPayloadBytes = 512 * 1024;
-
-function* produceChunks(messages: readonly MessageToProduce[]): Generator<MessageToProduce[]> {
-  let chunk: MessageToProduce[] = [];
-  let bytes = 0;
-  for (const message of messages) {
-    const size = (message.key?.length ?? 0) + ((message.value as Buffer | null | undefined)?.length ?? 0) + 64;
-    if (chunk.length > 0 && bytes + size > maxRequestPayloadBytes) {
-      yield chunk;
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(message);
-    bytes += size;
-  }
-  if (chunk.length > 0) yield chunk;
 }
 
 function retriable(error: unknown): boolean {
