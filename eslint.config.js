@@ -10,9 +10,18 @@ const dependencyTable = [
   { sourceTag: 'scope:connector', onlyDependOnLibsWithTags: ['scope:libs', 'scope:schemas'] },
   { sourceTag: 'scope:stream', onlyDependOnLibsWithTags: ['scope:libs', 'scope:schemas'] },
   { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
+  // Apps (the CLI, the benchmarks) may also read deploy/local's endpoints, so that they work against the local
+  // platform with no flags; deploy/local itself imports no app.
   {
     sourceTag: 'scope:app',
-    onlyDependOnLibsWithTags: ['scope:schemas', 'scope:libs', 'scope:connector', 'scope:stream', 'scope:contracts'],
+    onlyDependOnLibsWithTags: [
+      'scope:schemas',
+      'scope:libs',
+      'scope:connector',
+      'scope:stream',
+      'scope:contracts',
+      'scope:deploy',
+    ],
   },
   { sourceTag: 'scope:deploy', onlyDependOnLibsWithTags: ['scope:schemas', 'scope:libs', 'scope:contracts'] },
 ];

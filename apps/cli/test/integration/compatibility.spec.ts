@@ -11,7 +11,7 @@ import {
   type SchemaSet,
   type TopicSpec,
   valueSubject,
-} from '../../src/index.ts';
+} from '@vz/schemas';
 
 const meterReading = {
   type: 'record',
