@@ -162,7 +162,9 @@ export class Processor<Input, State = never> {
     });
     consumer.startLagMonitoring({ topics: [...this.#codecsByTopic.keys()] }, 5_000);
     consumer.on('consumer:lag', (lag: Map<string, bigint[]>) => this.#recordLag(lag));
-    this.#loop = this.#run();
+    // However the loop ends, the clients close: a fenced instance that kept its consumer open would go on
+    // heartbeating with the same group.instance.id and fight its successor for the membership.
+    this.#loop = this.#run().finally(() => this.#closeClients());
     return this.#loop;
   }
 
@@ -171,7 +173,11 @@ export class Processor<Input, State = never> {
     this.#stopping = true;
     this.#wake?.();
     await this.#loop?.catch(() => undefined);
+  }
+
+  async #closeClients(): Promise<void> {
     this.#consumer?.stopLagMonitoring();
+    // A static member's LeaveGroup names its member id, so a fenced instance cannot remove its successor (KIP-345).
     await this.#consumer
       ?.close(true)
       .catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the consumer'));

@@ -170,6 +170,31 @@ describe('exactly-once processor', () => {
     }
   });
 
+  it('stops an instance cleanly when a newer one with the same identity fences it, and the newer one carries on', async () => {
+    const topics = await topicsFor('fencing');
+    const settings = {
+      kafka,
+      application: topics.application,
+      instanceId: 'twin',
+      inputTopic: topics.input.topic,
+      outputTopic: topics.output.topic,
+    };
+    const older = startCountingProcessor(settings);
+    await older.processing;
+    await produce(kafka, topics.input, increments(4, 5, 'fencing', 0));
+    await readCommitted(kafka, topics.output.topic, 20);
+    const newer = startCountingProcessor(settings);
+    try {
+      await newer.processing;
+      await produce(kafka, topics.input, increments(4, 5, 'fencing', 5));
+      // The older one learns it was fenced at its next transaction or heartbeat, and exits with the FENCED code.
+      expect(await older.exited).toBe(3);
+      await expectExactCounts(topics, 4, 10);
+    } finally {
+      await Promise.all([kill(older), kill(newer, 'SIGTERM')]);
+    }
+  });
+
   it('sends undecodable and rejected records to the DLQ with their reason, retries retriable failures, and keeps going', async () => {
     const topics = await topicsFor('poison');
     const running = startCountingProcessor({
