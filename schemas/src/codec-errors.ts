@@ -54,3 +54,9 @@ export class SchemaNotRegisteredError extends SchemaError {
   readonly code = 'SCHEMA_NOT_REGISTERED';
   readonly retriable = false;
 }
+
+/** The registry refused a schema because it is not compatible with the subject's latest version (HTTP 409). */
+export class SchemaIncompatibleError extends SchemaError {
+  readonly code = 'SCHEMA_INCOMPATIBLE';
+  readonly retriable = false;
+}

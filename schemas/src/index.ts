@@ -8,6 +8,7 @@ export { checkCompatibility, type CompatibilityCheck, type TopicCompatibility } 
 export {
   SchemaError,
   SchemaDecodeError,
+  SchemaIncompatibleError,
   SchemaEncodeError,
   SchemaNotRegisteredError,
   SchemaRegistryUnavailableError,

@@ -1,5 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { SchemaNotRegisteredError, SchemaRegistryUnavailableError } from './codec-errors.ts';
+import { SchemaIncompatibleError, SchemaNotRegisteredError, SchemaRegistryUnavailableError } from './codec-errors.ts';
 
 /** Confluent subject naming (DESIGN.md, Event rules): keys are plain strings, so only values have subjects. */
 export function valueSubject(topic: string): string {
@@ -87,6 +87,9 @@ export class SchemaRegistryClient {
     } catch (error) {
       const { status, message } = error as { status?: number; message?: string };
       // The client reports a refused connection as status 400, so the message decides, not the status alone.
+      if (status === 409) {
+        throw new SchemaIncompatibleError(`${what}: the registry refused it as incompatible (${message})`, error);
+      }
       if (status === 404 || /No (content|artifact|version)/i.test(message ?? '')) {
         throw new SchemaNotRegisteredError(`${what}: not in the registry at ${this.url} (${message})`, error);
       }

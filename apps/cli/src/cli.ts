@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // vz — operate the event backbone from the topic catalog (schemas/src/catalog.ts).
 import { parseArgs } from 'node:util';
-import { Admin } from '@platformatic/kafka';
-import { ensureTopics } from '@vz/kafka';
+import { applyCatalog } from '@vz/kafka';
 import { endpointsOf, loadLocalConfig, repositoryRoot } from '@vz/local';
 import {
   catalogTopics,
@@ -10,20 +9,16 @@ import {
   loadSchemaSet,
   SchemaRegistryClient,
   type SchemaSet,
-  topicConfigs,
-  topicName,
   type TopicCompatibility,
-  valueSubject,
 } from '@vz/schemas';
 import { automaticBaseline, schemaSetAtRevision } from './git-baseline.ts';
 
 const usage = `usage: vz <command> [options]
 
 commands:
-  topics apply       create the catalog's topics that do not exist (checks partition counts of those that do)
-  schemas register   register every topic's value schema (subject <topic>-value, BACKWARD)
   schemas check      fail if a schema is not BACKWARD compatible with what it replaces
-  catalog apply      schemas check, then topics apply, then schemas register
+  catalog apply      schemas check, then create the catalog's missing topics (checking the partition counts of the
+                     others) and register every value schema (subject <topic>-value, BACKWARD)
 
 options:
   --bootstrap <host:port>   Kafka (default: the local platform's)
@@ -69,31 +64,24 @@ function parse(argv: string[]): { command: string; options: Options } {
   };
 }
 
-async function applyTopics(options: Options): Promise<void> {
-  const admin = new Admin({ clientId: 'vz-cli', bootstrapBrokers: options.bootstrap.split(',') });
-  try {
-    const result = await ensureTopics(
-      admin,
-      catalogTopics().map((spec) => ({
-        name: topicName(spec, options.prefix),
-        partitions: spec.partitions,
-        configs: topicConfigs(spec),
-      })),
-    );
-    console.log(`topics: ${result.created.length} created, ${result.existing.length} already there`);
-    for (const name of result.created) console.log(`  + ${name}`);
-  } finally {
-    await admin.close();
-  }
-}
-
-async function registerSchemas(options: Options, schemas: SchemaSet): Promise<void> {
-  const registry = new SchemaRegistryClient(options.registry);
-  for (const spec of catalogTopics()) {
-    const subject = valueSubject(topicName(spec, options.prefix));
-    const id = await registry.register(subject, schemas.registrationSchema(spec.valueSchema));
-    console.log(`  ${subject}: ${spec.valueSchema} (id ${id})`);
-  }
+async function applyCatalogTo(options: Options, schemas: SchemaSet): Promise<void> {
+  const result = await applyCatalog({
+    kafka: {
+      bootstrap: options.bootstrap,
+      clientId: 'vz-cli',
+      registryUrl: options.registry,
+      saslMechanism: 'none',
+      saslUsername: '',
+      saslPassword: '',
+    },
+    registry: new SchemaRegistryClient(options.registry),
+    schemas,
+    prefix: options.prefix,
+  });
+  console.log(`topics: ${result.created.length} created, ${result.existing.length} already there`);
+  for (const name of result.created) console.log(`  + ${name}`);
+  console.log('schemas:');
+  for (const { subject, schema, id } of result.registered) console.log(`  ${subject}: ${schema} (id ${id})`);
 }
 
 function baselineOf(against: string): { label: string; schemas: SchemaSet | undefined } | undefined {
@@ -133,20 +121,12 @@ async function checkSchemas(options: Options, schemas: SchemaSet): Promise<boole
 async function main(): Promise<number> {
   const { command, options } = parse(process.argv.slice(2));
   switch (command) {
-    case 'topics apply':
-      await applyTopics(options);
-      return 0;
-    case 'schemas register':
-      await registerSchemas(options, loadSchemaSet());
-      return 0;
     case 'schemas check':
       return (await checkSchemas(options, loadSchemaSet())) ? 0 : 1;
     case 'catalog apply': {
       const schemas = loadSchemaSet();
       if (!(await checkSchemas(options, schemas))) return 1;
-      await applyTopics(options);
-      console.log('schemas:');
-      await registerSchemas(options, schemas);
+      await applyCatalogTo(options, schemas);
       return 0;
     }
     default:
