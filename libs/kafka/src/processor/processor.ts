@@ -87,8 +87,9 @@ function retriable(error: unknown): boolean {
 /**
  * Consume-transform-produce with exactly-once semantics (DESIGN.md, Exactly once).
  *
- * The loop works in epochs. An epoch starts from the group's current assignment: it restores the store partitions
- * it does not hold from their changelog, reads the committed input offsets and opens an input stream there. Records
+ * The loop works in epochs. An epoch starts from the group's current assignment: it lets a dead predecessor's
+ * transaction complete, reads the committed input offsets, restores the store partitions it does not hold from their
+ * changelog and opens an input stream at those offsets. Records
  * are taken in batches; each batch runs the function record by record against staged state, then writes outputs,
  * changelog entries, dead letters and the input offsets in one Kafka transaction (offsets carry the group
  * generation, so a stale member's commit is refused: KIP-447). The store sees a batch's state only after its commit.
