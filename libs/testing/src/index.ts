@@ -2,3 +2,4 @@ export { platformEndpoints, readEndpointsFromCli, ENDPOINTS_ENV } from './endpoi
 export { createIsolation, isolationId, type Isolation } from './isolation.ts';
 export { anvilBinary, freePort, startIsolatedChain, type IsolatedChain } from './chain.ts';
 export { repositoryRoot, localPlatformCli } from './repository.ts';
+export { readTopic } from './kafka.ts';

@@ -1,0 +1,324 @@
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
+import { baseClientOptions, type KafkaConfig } from '@vz/kafka';
+import type { ChargerEvent, FrameDirection, FrameProtocol, RawFrame, TopicCodec } from '@vz/schemas';
+import { createRPCError, RPCServer } from 'ocpp-rpc';
+import type { Logger } from 'pino';
+import type { NormalizedEvent } from './normalize/events.ts';
+import { normalize16 } from './normalize/ocpp16.ts';
+import { normalize201 } from './normalize/ocpp201.ts';
+import type { StationCredentials } from './stations/credentials.ts';
+import { TokenBucket } from './stations/rate-limit.ts';
+
+export interface CsmsSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly heartbeatIntervalSeconds: number;
+  /** Accept unknown stations (their boot is answered Pending) instead of refusing them. */
+  readonly autoProvision: boolean;
+  /** Larger frames get a CALLERROR; frames above four times this close the connection (WebSocket 1009). */
+  readonly maxMessageBytes: number;
+  readonly rateLimitPerSecond: number;
+  readonly rateLimitBurst: number;
+}
+
+export interface CsmsDependencies {
+  readonly settings: CsmsSettings;
+  readonly instanceId: string;
+  readonly kafka: KafkaConfig;
+  readonly rawFrames: TopicCodec<RawFrame>;
+  readonly chargerEvents: TopicCodec<ChargerEvent>;
+  readonly credentials: StationCredentials;
+  readonly logger: Logger;
+}
+
+/** The subprotocols served on one port (OCPP-J 1.6 §3.1.2, OCPP 2.0.1 Part 4 §3.1.2); the first mutual one wins. */
+const protocols = { 'ocpp2.0.1': 'OCPP201', 'ocpp1.6': 'OCPP16' } as const satisfies Record<string, FrameProtocol>;
+type Subprotocol = keyof typeof protocols;
+
+/** Calls this CSMS answers, per protocol; any other gets NotImplemented from ocpp-rpc. */
+const handledActions: Record<Subprotocol, readonly string[]> = {
+  'ocpp1.6': [
+    'BootNotification',
+    'Heartbeat',
+    'StatusNotification',
+    'Authorize',
+    'StartTransaction',
+    'MeterValues',
+    'StopTransaction',
+    'DataTransfer',
+    'FirmwareStatusNotification',
+    'DiagnosticsStatusNotification',
+  ],
+  'ocpp2.0.1': [
+    'BootNotification',
+    'Heartbeat',
+    'StatusNotification',
+    'Authorize',
+    'TransactionEvent',
+    'MeterValues',
+    'NotifyEvent',
+    'SecurityEventNotification',
+    'DataTransfer',
+    'FirmwareStatusNotification',
+    'LogStatusNotification',
+  ],
+};
+
+type Params = Record<string, unknown>;
+
+/**
+ * OCPP 1.6 transaction ids are the CSMS's to give (§4.8). Derived from what identifies the start, so a charger that
+ * sends the same StartTransaction again (a replay after reconnect) gets the same id and nothing is counted twice;
+ * 31 bits because 1.6 declares it an integer and chargers keep it in an int32.
+ */
+export function transactionIdFor(chargerId: string, params: Params): number {
+  const digest = createHash('sha256')
+    .update(
+      JSON.stringify([chargerId, params['connectorId'], params['idTag'], params['timestamp'], params['meterStart']]),
+    )
+    .digest();
+  return digest.readUInt32BE(0) & 0x7fffffff || 1;
+}
+
+interface Connection {
+  readonly chargerId: string;
+  readonly connectionId: string;
+  readonly subprotocol: Subprotocol;
+  readonly provisioned: boolean;
+  frameSeq: number;
+  readonly rawByCall: Map<string, Promise<RawFrame>>;
+  readonly bucket: TokenBucket;
+  overLimit: number;
+}
+
+/** The central system: chargers connect over WebSocket, every frame lands on Kafka before it is answered. */
+export class Csms {
+  readonly #deps: CsmsDependencies;
+  readonly #server: RPCServer;
+  readonly #producer: Producer;
+  #httpServer: Server | undefined;
+  #connections = 0;
+
+  constructor(deps: CsmsDependencies) {
+    this.#deps = deps;
+    this.#producer = new Producer({
+      ...baseClientOptions(deps.kafka, `ocpp-${deps.instanceId}`),
+      idempotent: true,
+      acks: -1,
+      partitioner: compatibilityPartitioner,
+    });
+    this.#server = new RPCServer({
+      protocols: Object.keys(protocols),
+      strictMode: true,
+      respondWithDetailedErrors: false,
+      maxBadMessages: 10,
+      callConcurrency: 1,
+      wssOptions: { maxPayload: deps.settings.maxMessageBytes * 4 },
+    });
+    this.#server.auth((accept, reject, handshake) => {
+      void this.#authenticate(handshake.identity, handshake.password).then(
+        (outcome) =>
+          outcome === 'refused' ? reject(401, 'Unauthorized') : accept({ provisioned: outcome === 'known' }),
+        (error: unknown) => {
+          deps.logger.error({ err: error, chargerId: handshake.identity }, 'authentication failed');
+          reject(500, 'Internal Server Error');
+        },
+      );
+    });
+    this.#server.on('client', (client) => this.#attach(client));
+  }
+
+  /** Chargers connected to this instance now. */
+  get connections(): number {
+    return this.#connections;
+  }
+
+  async listen(): Promise<number> {
+    const { host, port } = this.#deps.settings;
+    this.#httpServer = await this.#server.listen(port, host);
+    const address = this.#httpServer.address();
+    return typeof address === 'object' && address !== null ? address.port : port;
+  }
+
+  async close(): Promise<void> {
+    await this.#server.close({ code: 1001, reason: 'CSMS shutting down', awaitPending: true });
+    await this.#producer.close();
+  }
+
+  /** OCPP Security Profile 1 (HTTP Basic, username = charger id; Part 2 of the OCPP security whitepaper). */
+  async #authenticate(chargerId: string, password: Buffer | undefined): Promise<'known' | 'provisional' | 'refused'> {
+    const { credentials, settings, logger } = this.#deps;
+    if (credentials.knows(chargerId)) {
+      if (await credentials.verify(chargerId, password)) return 'known';
+      logger.warn({ chargerId }, 'refused: wrong password');
+      return 'refused';
+    }
+    if (settings.autoProvision) return 'provisional';
+    logger.warn({ chargerId }, 'refused: unknown station');
+    return 'refused';
+  }
+
+  #attach(client: RPCServerClient): void {
+    const { settings, instanceId, logger } = this.#deps;
+    const subprotocol = client.protocol as Subprotocol;
+    this.#connections += 1;
+    const connection: Connection = {
+      chargerId: client.identity,
+      connectionId: `${instanceId}-${Date.now().toString(36)}-${this.#connections}`,
+      subprotocol,
+      provisioned: (client.session as { provisioned?: boolean }).provisioned === true,
+      frameSeq: 0,
+      rawByCall: new Map(),
+      bucket: new TokenBucket(settings.rateLimitPerSecond, settings.rateLimitBurst),
+      overLimit: 0,
+    };
+    const log = logger.child({ chargerId: connection.chargerId, connectionId: connection.connectionId });
+    log.info({ protocol: subprotocol }, 'charger connected');
+    client.on('message', ({ message, outbound }: { message: Buffer | string; outbound: boolean }) => {
+      const raw = this.#rawFrame(connection, Buffer.from(message), outbound ? 'TO_CHARGER' : 'FROM_CHARGER');
+      const written = this.#write(this.#deps.rawFrames, connection.chargerId, [raw]).then(() => raw);
+      if (!outbound && raw.messageTypeId === 2 && raw.uniqueId !== null)
+        connection.rawByCall.set(raw.uniqueId, written);
+      written.catch((error: unknown) => log.error({ err: error, frame: raw.eventId }, 'raw frame not written'));
+    });
+    client.on('close', ({ code, reason }: { code: number; reason: string }) => {
+      this.#connections -= 1;
+      log.info({ code, reason: String(reason) }, 'charger disconnected');
+    });
+    for (const action of handledActions[subprotocol]) {
+      client.handle(action, async ({ messageId, params }: { messageId: string; params: Params }) => {
+        const raw = await connection.rawByCall.get(messageId);
+        connection.rawByCall.delete(messageId);
+        this.#admit(client, connection, raw);
+        const response = this.#respond(connection, action, params);
+        const events =
+          subprotocol === 'ocpp1.6'
+            ? normalize16(connection.chargerId, action, params, response, settings.heartbeatIntervalSeconds * 1000)
+            : normalize201(connection.chargerId, action, params, response, settings.heartbeatIntervalSeconds * 1000);
+        if (raw !== undefined && events.length > 0)
+          await this.#write(
+            this.#deps.chargerEvents,
+            connection.chargerId,
+            events.map((event, index) => this.#chargerEvent(connection, raw, event, index)),
+          );
+        return response;
+      });
+    }
+  }
+
+  /** Size and rate limits: a CALLERROR for the offending call; a station far over its rate is disconnected. */
+  #admit(client: RPCServerClient, connection: Connection, raw: RawFrame | undefined): void {
+    const { settings } = this.#deps;
+    if (raw !== undefined && raw.payload.length > settings.maxMessageBytes) {
+      // OCPP 1.6 spells it FormationViolation (§4.2.3), 2.0.1 FormatViolation (Part 4 §4.3).
+      const code = connection.subprotocol === 'ocpp1.6' ? 'FormationViolation' : 'FormatViolation';
+      throw createRPCError(
+        code,
+        `message of ${raw.payload.length} bytes exceeds the limit of ${settings.maxMessageBytes}`,
+      );
+    }
+    if (connection.bucket.take()) {
+      connection.overLimit = 0;
+      return;
+    }
+    connection.overLimit += 1;
+    if (connection.overLimit > settings.rateLimitBurst) {
+      void client.close({ code: 1008, reason: 'rate limit exceeded' });
+    }
+    throw createRPCError('GenericError', `rate limit of ${settings.rateLimitPerSecond} messages/s exceeded`);
+  }
+
+  /** What the protocol needs back (OCPP 1.6 §6, OCPP 2.0.1 Part 2 §1). Authorization is accept-all for now. */
+  #respond(connection: Connection, action: string, params: Params): Params {
+    switch (action) {
+      case 'BootNotification':
+        return {
+          status: connection.provisioned ? 'Accepted' : 'Pending',
+          currentTime: new Date().toISOString(),
+          interval: this.#deps.settings.heartbeatIntervalSeconds,
+        };
+      case 'Heartbeat':
+        return { currentTime: new Date().toISOString() };
+      case 'DataTransfer':
+        return { status: 'UnknownVendorId' };
+    }
+    const accepted = { status: 'Accepted' };
+    if (connection.subprotocol === 'ocpp1.6') {
+      if (action === 'Authorize') return { idTagInfo: accepted };
+      if (action === 'StartTransaction') {
+        return { transactionId: transactionIdFor(connection.chargerId, params), idTagInfo: accepted };
+      }
+      if (action === 'StopTransaction' && params['idTag'] !== undefined) return { idTagInfo: accepted };
+      return {};
+    }
+    if (action === 'Authorize') return { idTokenInfo: accepted };
+    if (action === 'TransactionEvent' && params['idToken'] !== undefined) return { idTokenInfo: accepted };
+    return {};
+  }
+
+  #rawFrame(connection: Connection, payload: Buffer, direction: FrameDirection): RawFrame {
+    const receivedAt = Date.now();
+    const frameSeq = connection.frameSeq;
+    connection.frameSeq += 1;
+    let messageTypeId: number | null = null;
+    let uniqueId: string | null = null;
+    let action: string | null = null;
+    let parseError: string | null = null;
+    try {
+      const frame = JSON.parse(payload.toString('utf8')) as unknown;
+      if (!Array.isArray(frame)) throw new Error('not an OCPP-J array');
+      messageTypeId = typeof frame[0] === 'number' ? frame[0] : null;
+      uniqueId = typeof frame[1] === 'string' ? frame[1] : null;
+      action = messageTypeId === 2 && typeof frame[2] === 'string' ? frame[2] : null;
+    } catch (error) {
+      parseError = (error as Error).message;
+    }
+    const eventId = `${connection.connectionId}:${frameSeq}`;
+    return {
+      eventId,
+      occurredAt: receivedAt,
+      causationId: connection.connectionId,
+      chargerId: connection.chargerId,
+      connectionId: connection.connectionId,
+      frameSeq,
+      protocol: protocols[connection.subprotocol],
+      direction,
+      payload,
+      mqttTopic: null,
+      messageTypeId,
+      uniqueId,
+      action,
+      parseError,
+      receivedAt,
+    };
+  }
+
+  #chargerEvent(connection: Connection, raw: RawFrame, event: NormalizedEvent, index: number): ChargerEvent {
+    return {
+      eventId: event.eventId ?? `${raw.eventId}/${index}`,
+      occurredAt: event.occurredAt ?? raw.receivedAt,
+      causationId: raw.eventId,
+      chargerId: connection.chargerId,
+      protocol: raw.protocol,
+      receivedAt: raw.receivedAt,
+      payload: event.payload,
+    };
+  }
+
+  async #write<Value>(codec: TopicCodec<Value>, key: string, values: readonly Value[]): Promise<void> {
+    await this.#producer.send({
+      messages: values.map((value) => ({ topic: codec.topic, key: Buffer.from(key), value: codec.encode(value) })),
+    });
+  }
+}
+
+type RPCServerClient = Parameters<Parameters<RPCServer['on']>[1]>[0] & {
+  identity: string;
+  protocol: string;
+  session: Record<string, unknown>;
+  handle(method: string, handler: (call: { messageId: string; params: Params }) => Promise<unknown>): void;
+  close(options: { code: number; reason: string }): Promise<unknown>;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+};
