@@ -1,0 +1,65 @@
+// The CSMS deployable: `node connectors/ocpp/src/main.ts`, configured by VZ_* variables (config.ts).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
+import { AvroCodec, type ChargerEvent, loadSchemaSet, type RawFrame, SchemaRegistryClient, topics } from '@vz/schemas';
+import { Gauge } from 'prom-client';
+import { loadOcppConfig } from './config.ts';
+import { Csms } from './csms.ts';
+import { StationCredentials } from './stations/credentials.ts';
+
+const config = loadOcppConfig();
+const logger = createLogger('connector-ocpp', config.logging);
+const shutdown = createShutdown(logger);
+shutdown.installSignalHandlers();
+
+const codec = new AvroCodec(new SchemaRegistryClient(config.kafka.registryUrl), loadSchemaSet());
+/** The schemas are registered by the catalog tooling; wait for it (the platform may still be starting). */
+async function bindWhenRegistered<Value>(name: string, schema: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await codec.bind<Value>(name, schema);
+    } catch (error) {
+      if (attempt >= 60) throw error;
+      logger.warn({ topic: name, attempt, err: error }, 'waiting for the topic catalog to be applied');
+      await sleep(1_000);
+    }
+  }
+}
+const rawFrames = await bindWhenRegistered<RawFrame>(topics.chargerFramesRaw.name, topics.chargerFramesRaw.valueSchema);
+const chargerEvents = await bindWhenRegistered<ChargerEvent>(
+  topics.chargerEvents.name,
+  topics.chargerEvents.valueSchema,
+);
+
+const { instanceId, stationsFile, ...settings } = config.ocpp;
+const csms = new Csms({
+  settings,
+  instanceId,
+  kafka: config.kafka,
+  rawFrames,
+  chargerEvents,
+  credentials: StationCredentials.fromFile(stationsFile),
+  logger,
+});
+const port = await csms.listen();
+shutdown.register('csms', () => csms.close());
+logger.info({ url: `ws://${settings.host}:${port}/ocpp/<charger id>` }, 'CSMS listening');
+
+const registry = createMetricsRegistry('connector-ocpp');
+new Gauge({
+  name: 'vz_ocpp_connections',
+  help: 'Chargers connected to this instance.',
+  registers: [registry],
+  collect() {
+    this.set(csms.connections);
+  },
+});
+const observability = await startObservabilityServer({
+  config: config.http,
+  registry,
+  readiness: {
+    websocket: async () => ({ healthy: true, detail: `listening on ${port}, ${csms.connections} chargers` }),
+  },
+});
+shutdown.register('observability', () => observability.close());
+logger.info({ url: observability.url }, 'health and metrics');
