@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, VzError } from '@vz/core';
-import { applyLocalCatalog } from './catalog.ts';
 import { loadLocalConfig } from './config.ts';
 import { upsertScramUser } from './parts/kafka.ts';
 import { LocalPlatform } from './platform.ts';
@@ -73,9 +72,6 @@ async function main(argv: string[]): Promise<number> {
     case 'up': {
       const results = await platform.up();
       if (results.every((result) => result.outcome === 'already running')) console.log('already up: nothing to do');
-      if (only === undefined || (only.includes('kafka') && only.includes('registry'))) {
-        await applyLocalCatalog(config, (line) => console.log(line));
-      }
       if (values.follow) await follow(platform);
       console.log(formatStatusTable(await platform.status()));
       return 0;

@@ -46,6 +46,20 @@ export const localConfigSchema = z.object({
       port: port(11883),
       password: z.string().min(1).default('vz'),
     }),
+    /** The OCPP central system (connectors/ocpp): chargers connect to `ws://127.0.0.1:<port>/ocpp/<charger id>`. */
+    ocpp: z.object({
+      port: port(18180),
+      httpPort: port(18190),
+    }),
+    /** The demo fleet (apps/simulator) that `npm start` runs against the central system. */
+    simulator: z.object({
+      chargers: z.number().int().min(0).max(10_000).default(10),
+      /** Fraction of the chargers speaking OCPP 2.0.1; the others speak 1.6J. */
+      share201: z.number().min(0).max(1).default(0.5),
+      meterIntervalMs: z.number().int().min(100).default(10_000),
+      /** The Basic auth password of the demo stations (OCPP Security Profile 1: at least 16 characters). */
+      stationPassword: z.string().min(16).default('vz-demo-station-password'),
+    }),
     /** Seconds each part may take to become healthy before `up` gives up on it. */
     startTimeoutSeconds: z.number().int().min(5).default(180),
   }),

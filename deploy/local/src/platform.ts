@@ -2,12 +2,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError, runCheck, UnavailableError, type CheckResult, type PlatformEndpoints } from '@vz/core';
+import { applyLocalCatalog } from './catalog.ts';
 import type { LocalConfig } from './config.ts';
 import { endpointsOf } from './endpoints.ts';
 import { chainPart } from './parts/chain.ts';
 import { clickhousePart } from './parts/clickhouse.ts';
 import { kafkaPart } from './parts/kafka.ts';
 import { mqttPart } from './parts/mqtt.ts';
+import { ocppPart } from './parts/ocpp.ts';
 import { partDataDir, type Part, type PartContext } from './parts/part.ts';
 import { registryPart } from './parts/registry.ts';
 import { assertPrerequisites } from './prerequisites.ts';
@@ -24,7 +26,7 @@ import {
   type PidRecord,
 } from './processes.ts';
 
-export const allParts: readonly Part[] = [kafkaPart, registryPart, clickhousePart, chainPart, mqttPart];
+export const allParts: readonly Part[] = [kafkaPart, registryPart, clickhousePart, chainPart, mqttPart, ocppPart];
 
 export type ProcessState = 'running' | 'stopped' | 'stale pid file';
 
@@ -101,33 +103,44 @@ export class LocalPlatform {
   async up(): Promise<UpResult[]> {
     assertPrerequisites(this.parts.flatMap((part) => part.prerequisites));
     return this.withLock(async () => {
-      // Preparing runs one part at a time: the downloads share Maven's local repository.
-      const toStart: Part[] = [];
-      for (const part of this.parts) {
-        if (this.liveRecord(part)) continue;
-        const stale = readPidRecord(this.pidFile(part));
-        if (stale) {
-          this.say(`${part.name}: stale pid file (pid ${stale.pid} is not running); starting it again`);
-          removePidRecord(this.pidFile(part));
-        }
-        await this.assertPortsFree(part);
-        await part.prepare(this.contextOf(part));
-        toStart.push(part);
-      }
-      // Every part gets its chance to come up before failures are reported, so one error message covers them all.
-      const settled = await Promise.allSettled(
-        this.parts.map((part) => (toStart.includes(part) ? this.start(part) : this.awaitRunning(part))),
-      );
-      const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-      if (failures.length === 1) throw failures[0];
-      if (failures.length > 1) {
-        throw new UnavailableError(
-          failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n'),
-        );
-      }
+      const infrastructure = this.parts.filter((part) => part.after === undefined);
+      const deployables = this.parts.filter((part) => part.after === 'catalog');
+      const results = await this.bringUp(infrastructure);
+      const names = this.parts.map((part) => part.name);
+      if (names.includes('kafka') && names.includes('registry')) await applyLocalCatalog(this.config, this.say);
+      results.push(...(await this.bringUp(deployables)));
       this.writeEndpoints();
-      return settled.map((result) => (result as PromiseFulfilledResult<UpResult>).value);
+      return results;
     });
+  }
+
+  /** Starts what is not running of these parts and waits until all are healthy. */
+  private async bringUp(parts: readonly Part[]): Promise<UpResult[]> {
+    // Preparing runs one part at a time: the downloads share Maven's local repository.
+    const toStart: Part[] = [];
+    for (const part of parts) {
+      if (this.liveRecord(part)) continue;
+      const stale = readPidRecord(this.pidFile(part));
+      if (stale) {
+        this.say(`${part.name}: stale pid file (pid ${stale.pid} is not running); starting it again`);
+        removePidRecord(this.pidFile(part));
+      }
+      await this.assertPortsFree(part);
+      await part.prepare(this.contextOf(part));
+      toStart.push(part);
+    }
+    // Every part gets its chance to come up before failures are reported, so one error message covers them all.
+    const settled = await Promise.allSettled(
+      parts.map((part) => (toStart.includes(part) ? this.start(part) : this.awaitRunning(part))),
+    );
+    const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) {
+      throw new UnavailableError(
+        failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n'),
+      );
+    }
+    return settled.map((result) => (result as PromiseFulfilledResult<UpResult>).value);
   }
 
   private async assertPortsFree(part: Part): Promise<void> {

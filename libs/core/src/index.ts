@@ -4,3 +4,4 @@ export * from './logging/logger.ts';
 export * from './observability/observability-server.ts';
 export * from './lifecycle/shutdown.ts';
 export * from './platform/endpoints.ts';
+export * from './security/passwords.ts';

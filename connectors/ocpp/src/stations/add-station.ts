@@ -1,6 +1,6 @@
 // Adds or replaces a station in a stations file: node connectors/ocpp/src/stations/add-station.ts <file> <id> <password>
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { hashPassword } from './credentials.ts';
+import { hashPassword } from '@vz/core';
 
 const [file, chargerId, password] = process.argv.slice(2);
 if (file === undefined || chargerId === undefined || password === undefined) {

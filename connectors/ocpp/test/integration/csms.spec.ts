@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLogger } from '@vz/core';
+import { createLogger, hashPassword } from '@vz/core';
 import type { KafkaConfig } from '@vz/kafka';
 import {
   AvroCodec,
@@ -14,7 +14,7 @@ import { createIsolation, type Isolation, readTopic } from '@vz/testing';
 import { RPCClient } from 'ocpp-rpc';
 import WebSocket from 'ws';
 import { Csms, type CsmsSettings } from '../../src/csms.ts';
-import { hashPassword, StationCredentials } from '../../src/stations/credentials.ts';
+import { StationCredentials } from '../../src/stations/credentials.ts';
 
 let isolation: Isolation;
 let csms: Csms;

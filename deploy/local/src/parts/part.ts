@@ -22,6 +22,11 @@ export interface Part {
   /** What it is, for the status table. */
   title: string;
   prerequisites: Prerequisite[];
+  /**
+   * A platform deployable starts only once the infrastructure is healthy and the topic catalog is applied (its topics
+   * exist and its schemas are registered), because it binds to them at start.
+   */
+  after?: 'catalog';
   ports(config: LocalConfig): Record<string, number>;
   /** Downloads into the cache, writes configuration, formats storage. Must be idempotent: it runs on every `up`. */
   prepare(context: PartContext): Promise<void>;
