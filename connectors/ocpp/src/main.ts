@@ -1,6 +1,6 @@
 // The CSMS deployable: `node connectors/ocpp/src/main.ts`, configured by VZ_* variables (config.ts).
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
+import { bindWhenRegistered } from '@vz/kafka';
 import { AvroCodec, type ChargerEvent, loadSchemaSet, type RawFrame, SchemaRegistryClient, topics } from '@vz/schemas';
 import { Gauge } from 'prom-client';
 import { loadOcppConfig } from './config.ts';
@@ -13,22 +13,17 @@ const shutdown = createShutdown(logger);
 shutdown.installSignalHandlers();
 
 const codec = new AvroCodec(new SchemaRegistryClient(config.kafka.registryUrl), loadSchemaSet());
-/** The schemas are registered by the catalog tooling; wait for it (the platform may still be starting). */
-async function bindWhenRegistered<Value>(name: string, schema: string) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await codec.bind<Value>(name, schema);
-    } catch (error) {
-      if (attempt >= 60) throw error;
-      logger.warn({ topic: name, attempt, err: error }, 'waiting for the topic catalog to be applied');
-      await sleep(1_000);
-    }
-  }
-}
-const rawFrames = await bindWhenRegistered<RawFrame>(topics.chargerFramesRaw.name, topics.chargerFramesRaw.valueSchema);
+const rawFrames = await bindWhenRegistered<RawFrame>(
+  codec,
+  topics.chargerFramesRaw.name,
+  topics.chargerFramesRaw.valueSchema,
+  { logger },
+);
 const chargerEvents = await bindWhenRegistered<ChargerEvent>(
+  codec,
   topics.chargerEvents.name,
   topics.chargerEvents.valueSchema,
+  { logger },
 );
 
 const { instanceId, stationsFile, ...settings } = config.ocpp;

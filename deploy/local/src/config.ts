@@ -51,6 +51,10 @@ export const localConfigSchema = z.object({
       port: port(18180),
       httpPort: port(18190),
     }),
+    /** The MQTT plug bridge (connectors/mqtt): its health and metrics port. */
+    mqttBridge: z.object({
+      httpPort: port(18191),
+    }),
     /** The demo fleet (apps/simulator) that `npm start` runs against the central system. */
     simulator: z.object({
       chargers: z.number().int().min(0).max(10_000).default(10),

@@ -9,6 +9,7 @@ import { chainPart } from './parts/chain.ts';
 import { clickhousePart } from './parts/clickhouse.ts';
 import { kafkaPart } from './parts/kafka.ts';
 import { mqttPart } from './parts/mqtt.ts';
+import { mqttBridgePart } from './parts/mqtt-bridge.ts';
 import { ocppPart } from './parts/ocpp.ts';
 import { partDataDir, type Part, type PartContext } from './parts/part.ts';
 import { registryPart } from './parts/registry.ts';
@@ -26,7 +27,15 @@ import {
   type PidRecord,
 } from './processes.ts';
 
-export const allParts: readonly Part[] = [kafkaPart, registryPart, clickhousePart, chainPart, mqttPart, ocppPart];
+export const allParts: readonly Part[] = [
+  kafkaPart,
+  registryPart,
+  clickhousePart,
+  chainPart,
+  mqttPart,
+  ocppPart,
+  mqttBridgePart,
+];
 
 export type ProcessState = 'running' | 'stopped' | 'stale pid file';
 

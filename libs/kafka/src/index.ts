@@ -1,6 +1,7 @@
 export { kafkaConfigSchema, baseClientOptions, type KafkaConfig } from './client/config.ts';
 export { ensureTopics, type TopicToEnsure, type EnsureTopicsResult } from './admin/ensure-topics.ts';
 export { applyCatalog, type CatalogApplyResult } from './admin/apply-catalog.ts';
+export { bindWhenRegistered } from './admin/bind-when-registered.ts';
 export { Processor, type ProcessorOptions } from './processor/processor.ts';
 export {
   outputRecord,

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CheckResult, hashPassword } from '@vz/core';
-import { repositoryRoot, type LocalConfig } from '../config.ts';
+import { hashPassword } from '@vz/core';
+import type { LocalConfig } from '../config.ts';
 import { endpointsOf } from '../endpoints.ts';
-import type { Part, PartContext } from './part.ts';
+import { deployablePart } from './deployable.ts';
+import type { PartContext } from './part.ts';
 
 /** The demo stations `npm start` lets in: the simulator's fleet, `SIM-0001` … */
 export function demoStationIds(config: LocalConfig): string[] {
@@ -37,34 +38,21 @@ async function prepare({ config, dataDir }: PartContext): Promise<void> {
   writeFileSync(file, `${JSON.stringify({ stations }, null, 2)}\n`, { mode: 0o600 });
 }
 
-async function health({ config }: PartContext): Promise<CheckResult> {
-  const response = await fetch(`http://${config.local.host}:${config.local.ocpp.httpPort}/health/ready`);
-  return { healthy: response.ok, detail: response.ok ? 'ready' : `HTTP ${response.status}` };
-}
-
-export const ocppPart: Part = {
+export const ocppPart = deployablePart({
   name: 'ocpp',
   title: 'OCPP central system (connectors/ocpp)',
-  prerequisites: [],
-  after: 'catalog',
+  entry: 'connectors/ocpp/src/main.ts',
   ports: (config) => ({ websocket: config.local.ocpp.port, http: config.local.ocpp.httpPort }),
+  httpPort: (config) => config.local.ocpp.httpPort,
   prepare,
-  launch: ({ config, dataDir }) => {
+  env: ({ config, dataDir }) => {
     const endpoints = endpointsOf(config);
     return {
-      command: process.execPath,
-      // The data folder on the command line is the marker by which `status` and `down` recognise the process.
-      args: [join(repositoryRoot, 'connectors/ocpp/src/main.ts'), `--vz-local=${dataDir}`],
-      env: {
-        VZ_KAFKA_BOOTSTRAP: endpoints.kafka.bootstrap,
-        VZ_KAFKA_REGISTRY_URL: endpoints.registry.confluentUrl,
-        VZ_OCPP_HOST: config.local.host,
-        VZ_OCPP_PORT: String(config.local.ocpp.port),
-        VZ_OCPP_STATIONS_FILE: stationsFile(dataDir),
-        VZ_HTTP_HOST: config.local.host,
-        VZ_HTTP_PORT: String(config.local.ocpp.httpPort),
-      },
+      VZ_KAFKA_BOOTSTRAP: endpoints.kafka.bootstrap,
+      VZ_KAFKA_REGISTRY_URL: endpoints.registry.confluentUrl,
+      VZ_OCPP_HOST: config.local.host,
+      VZ_OCPP_PORT: String(config.local.ocpp.port),
+      VZ_OCPP_STATIONS_FILE: stationsFile(dataDir),
     };
   },
-  health,
-};
+});

@@ -1,0 +1,21 @@
+import { loadConfig, loggingConfigSchema, observabilityConfigSchema, type EnvSource } from '@vz/core';
+import { kafkaConfigSchema } from '@vz/kafka';
+import { z } from 'zod';
+
+/** The MQTT bridge's configuration, from `VZ_*` environment variables (e.g. `VZ_MQTT_BROKER_URL`). */
+export const mqttConfigSchema = z.object({
+  logging: loggingConfigSchema.prefault({}),
+  http: observabilityConfigSchema.prefault({}),
+  kafka: kafkaConfigSchema,
+  mqtt: z.object({
+    instanceId: z.string().min(1).default('mqtt-0'),
+    brokerUrl: z.string().min(1),
+    username: z.string().min(1),
+    password: z.string().min(1),
+  }),
+});
+export type MqttConfig = z.output<typeof mqttConfigSchema>;
+
+export function loadMqttConfig(env: EnvSource = process.env): MqttConfig {
+  return loadConfig(mqttConfigSchema, env);
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createLogger } from '@vz/core';
+import type { KafkaConfig } from '@vz/kafka';
+import {
+  AvroCodec,
+  type ChargerEvent,
+  type DeadLetter,
+  deadLetterTopicSpec,
+  loadSchemaSet,
+  type RawFrame,
+  SchemaRegistryClient,
+  type TopicCodec,
+  topics,
+} from '@vz/schemas';
+import { createIsolation, type Isolation, readTopic } from '@vz/testing';
+import mqtt from 'mqtt';
+import { MqttBridge, mqttBridgeApplication } from '../../src/bridge.ts';
+
+let isolation: Isolation;
+let bridge: MqttBridge;
+let rawFrames: TopicCodec<RawFrame>;
+let chargerEvents: TopicCodec<ChargerEvent>;
+let deadLetters: TopicCodec<DeadLetter>;
+
+beforeAll(async () => {
+  isolation = await createIsolation(import.meta.filename);
+  const kafka: KafkaConfig = {
+    bootstrap: isolation.endpoints.kafka.bootstrap,
+    clientId: 'test-mqtt',
+    registryUrl: isolation.endpoints.registry.confluentUrl,
+    saslMechanism: 'none',
+    saslUsername: '',
+    saslPassword: '',
+  };
+  const codec = new AvroCodec(new SchemaRegistryClient(kafka.registryUrl), loadSchemaSet());
+  const bind = async <Value>(name: string, schema: string, partitions: number) =>
+    codec.registerAndBind<Value>(await isolation.createTopic(name, partitions), schema);
+  rawFrames = await bind<RawFrame>(topics.chargerFramesRaw.name, topics.chargerFramesRaw.valueSchema, 6);
+  chargerEvents = await bind<ChargerEvent>(topics.chargerEvents.name, topics.chargerEvents.valueSchema, 6);
+  const dlq = deadLetterTopicSpec(mqttBridgeApplication, 1);
+  deadLetters = await bind<DeadLetter>(dlq.name, dlq.valueSchema, 1);
+  const { mqtt: broker } = isolation.endpoints;
+  bridge = new MqttBridge({
+    brokerUrl: broker.url,
+    username: broker.user,
+    password: broker.password,
+    instanceId: isolation.id,
+    kafka,
+    rawFrames,
+    chargerEvents,
+    deadLetters,
+    logger: createLogger('mqtt-test', { level: 'warn' }),
+  });
+  await bridge.start();
+});
+
+afterAll(async () => {
+  await bridge.close();
+  await isolation.close();
+});
+
+async function publish(messages: ReadonlyArray<readonly [string, string]>): Promise<void> {
+  const { mqtt: broker } = isolation.endpoints;
+  const plug = await mqtt.connectAsync(broker.url, {
+    username: broker.user,
+    password: broker.password,
+    protocolVersion: 5,
+  });
+  for (const [topic, payload] of messages) await plug.publishAsync(topic, payload, { qos: 1 });
+  await plug.endAsync();
+}
+
+describe('the MQTT plug bridge', () => {
+  it('turns a plug session into charger events, and refused messages into dead letters with the reason', async () => {
+    const plug = `PLUG-${isolation.id}`;
+    const state = (messageId: string, timestamp: number, body: object) =>
+      [`vz/plugs/${plug}/state`, JSON.stringify({ messageId, timestamp, ...body })] as const;
+    await publish([
+      state('m1', 1_763_700_000_000, {
+        state: 'charging',
+        energyRegisterWh: 5_000,
+        powerW: 2_300,
+        session: { event: 'start', sessionId: 's-1' },
+      }),
+      state('m2', 1_763_700_900_000, { state: 'charging', energyRegisterWh: 5_575, powerW: 2_300 }),
+      [`vz/plugs/${plug}/state`, '{"messageId": "m3", "timestamp": '],
+      state('m4', 1_763_701_000_000, { state: 'charging', energyRegisterWh: -1, powerW: 2_300 }),
+      state('m5', 1_763_701_800_000, {
+        state: 'idle',
+        energyRegisterWh: 6_150,
+        powerW: 0,
+        session: { event: 'stop', sessionId: 's-1' },
+      }),
+    ]);
+
+    const raw = await readTopic(isolation.endpoints.kafka.bootstrap, rawFrames.topic, 5, { timeoutMs: 30_000 });
+    expect(raw).toHaveLength(5);
+
+    const events = await Promise.all(
+      (await readTopic(isolation.endpoints.kafka.bootstrap, chargerEvents.topic, 8, { timeoutMs: 30_000 })).map(
+        (message) => chargerEvents.decode(message.value, message),
+      ),
+    );
+    expect(events.map((event) => Object.keys(event.payload)[0])).toEqual([
+      'vz.charger.StatusChanged',
+      'vz.charger.TransactionStarted',
+      'vz.charger.MeterSampled',
+      'vz.charger.StatusChanged',
+      'vz.charger.MeterSampled',
+      'vz.charger.StatusChanged',
+      'vz.charger.MeterSampled',
+      'vz.charger.TransactionEnded',
+    ]);
+    expect(events[1]?.payload).toEqual({
+      'vz.charger.TransactionStarted': expect.objectContaining({ transactionId: 's-1', meterStartWh: 5_000 }),
+    });
+    expect(events[7]).toMatchObject({
+      occurredAt: 1_763_701_800_000,
+      payload: { 'vz.charger.TransactionEnded': { meterStopWh: 6_150 } },
+    });
+
+    const letters = await Promise.all(
+      (await readTopic(isolation.endpoints.kafka.bootstrap, deadLetters.topic, 2, { timeoutMs: 30_000 })).map(
+        (message) => deadLetters.decode(message.value, message),
+      ),
+    );
+    expect(letters.map((letter) => [letter.stage, letter.sourceTopic])).toEqual([
+      ['DECODE', rawFrames.topic],
+      ['VALIDATE', rawFrames.topic],
+    ]);
+    expect(letters[0]?.reason).toMatch(/not JSON/);
+    expect(letters[1]?.reason).toMatch(/energyRegisterWh/);
+  });
+});

@@ -1,0 +1,21 @@
+import { endpointsOf } from '../endpoints.ts';
+import { deployablePart } from './deployable.ts';
+
+/** connectors/mqtt: plugs publish to Mosquitto, the bridge writes their messages to Kafka. */
+export const mqttBridgePart = deployablePart({
+  name: 'mqtt-bridge',
+  title: 'MQTT plug bridge (connectors/mqtt)',
+  entry: 'connectors/mqtt/src/main.ts',
+  ports: (config) => ({ http: config.local.mqttBridge.httpPort }),
+  httpPort: (config) => config.local.mqttBridge.httpPort,
+  env: ({ config }) => {
+    const endpoints = endpointsOf(config);
+    return {
+      VZ_KAFKA_BOOTSTRAP: endpoints.kafka.bootstrap,
+      VZ_KAFKA_REGISTRY_URL: endpoints.registry.confluentUrl,
+      VZ_MQTT_BROKER_URL: endpoints.mqtt.url,
+      VZ_MQTT_USERNAME: endpoints.mqtt.user,
+      VZ_MQTT_PASSWORD: endpoints.mqtt.password,
+    };
+  },
+});
