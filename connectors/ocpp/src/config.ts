@@ -26,9 +26,15 @@ export const ocppConfigSchema = z.object({
         .default(64 * 1024),
       rateLimitPerSecond: z.number().positive().default(20),
       rateLimitBurst: z.number().int().positive().default(60),
+      /** OCPP Security Profile 2: PEM certificate and key files; both or neither. */
+      tlsCertFile: z.string().optional(),
+      tlsKeyFile: z.string().optional(),
     })
     .refine((ocpp) => ocpp.rateLimitBurst >= ocpp.rateLimitPerSecond, {
       message: 'rateLimitBurst must be at least rateLimitPerSecond',
+    })
+    .refine((ocpp) => (ocpp.tlsCertFile === undefined) === (ocpp.tlsKeyFile === undefined), {
+      message: 'set both tlsCertFile and tlsKeyFile (Security Profile 2) or neither (Profile 1)',
     }),
 });
 export type OcppConfig = z.output<typeof ocppConfigSchema>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
 import { baseClientOptions, type KafkaConfig } from '@vz/kafka';
 import type { ChargerEvent, FrameDirection, FrameProtocol, RawFrame, TopicCodec } from '@vz/schemas';
@@ -21,6 +22,8 @@ export interface CsmsSettings {
   readonly maxMessageBytes: number;
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
+  /** OCPP Security Profile 2: serve `wss://` with this certificate and key (PEM) instead of `ws://`. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer } | undefined;
 }
 
 export interface CsmsDependencies {
@@ -136,14 +139,28 @@ export class Csms {
   }
 
   async listen(): Promise<number> {
-    const { host, port } = this.#deps.settings;
-    this.#httpServer = await this.#server.listen(port, host);
+    const { host, port, tls } = this.#deps.settings;
+    if (tls === undefined) {
+      this.#httpServer = await this.#server.listen(port, host);
+    } else {
+      // Security Profile 2: TLS, then the same Basic auth; ocpp-rpc's upgrade handler serves the https server.
+      const server = createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' });
+      server.on('upgrade', this.#server.handleUpgrade);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      this.#httpServer = server;
+    }
     const address = this.#httpServer.address();
     return typeof address === 'object' && address !== null ? address.port : port;
   }
 
   async close(): Promise<void> {
     await this.#server.close({ code: 1001, reason: 'CSMS shutting down', awaitPending: true });
+    if (this.#deps.settings.tls !== undefined) {
+      await new Promise<void>((resolve) => this.#httpServer?.close(() => resolve()) ?? resolve());
+    }
     await this.#producer.close();
   }
 

@@ -1,4 +1,5 @@
 // The CSMS deployable: `node connectors/ocpp/src/main.ts`, configured by VZ_* variables (config.ts).
+import { readFileSync } from 'node:fs';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
 import { bindWhenRegistered } from '@vz/kafka';
 import { AvroCodec, type ChargerEvent, loadSchemaSet, type RawFrame, SchemaRegistryClient, topics } from '@vz/schemas';
@@ -26,7 +27,14 @@ const chargerEvents = await bindWhenRegistered<ChargerEvent>(
   { logger },
 );
 
-const { instanceId, stationsFile, ...settings } = config.ocpp;
+const { instanceId, stationsFile, tlsCertFile, tlsKeyFile, ...limits } = config.ocpp;
+const settings = {
+  ...limits,
+  tls:
+    tlsCertFile === undefined || tlsKeyFile === undefined
+      ? undefined
+      : { cert: readFileSync(tlsCertFile), key: readFileSync(tlsKeyFile) },
+};
 const csms = new Csms({
   settings,
   instanceId,
@@ -38,7 +46,10 @@ const csms = new Csms({
 });
 const port = await csms.listen();
 shutdown.register('csms', () => csms.close());
-logger.info({ url: `ws://${settings.host}:${port}/ocpp/<charger id>` }, 'CSMS listening');
+logger.info(
+  { url: `${settings.tls === undefined ? 'ws' : 'wss'}://${settings.host}:${port}/ocpp/<charger id>` },
+  'CSMS listening',
+);
 
 const registry = createMetricsRegistry('connector-ocpp');
 new Gauge({

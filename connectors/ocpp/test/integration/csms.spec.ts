@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, hashPassword } from '@vz/core';
 import type { KafkaConfig } from '@vz/kafka';
@@ -17,6 +21,7 @@ import { Csms, type CsmsSettings } from '../../src/csms.ts';
 import { StationCredentials } from '../../src/stations/credentials.ts';
 
 let isolation: Isolation;
+let kafka: KafkaConfig;
 let csms: Csms;
 let endpoint: string;
 let rawFrames: TopicCodec<RawFrame>;
@@ -34,7 +39,7 @@ const settings: CsmsSettings = {
 
 beforeAll(async () => {
   isolation = await createIsolation(import.meta.filename);
-  const kafka: KafkaConfig = {
+  kafka = {
     bootstrap: isolation.endpoints.kafka.bootstrap,
     clientId: 'test-ocpp',
     registryUrl: isolation.endpoints.registry.confluentUrl,
@@ -269,6 +274,65 @@ describe('the OCPP central system', () => {
     expect(raw.filter((frame) => frame.direction === 'TO_CHARGER').map((frame) => frame.messageTypeId)).toEqual([
       4, 4, 4, 4,
     ]);
+  });
+
+  it('serves Security Profile 2: TLS with Basic auth, and a plain connection gets nowhere', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'vz-ocpp-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(directory, 'key.pem'),
+        '-out',
+        join(directory, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const cert = readFileSync(join(directory, 'cert.pem'));
+    const tlsCsms = new Csms({
+      settings: { ...settings, tls: { cert, key: readFileSync(join(directory, 'key.pem')) } },
+      instanceId: 'test-tls',
+      kafka,
+      rawFrames,
+      chargerEvents,
+      credentials: new StationCredentials([['CP-16', await hashPassword(password)]]),
+      logger: createLogger('csms-tls-test', { level: 'warn' }),
+    });
+    const port = await tlsCsms.listen();
+    try {
+      const options = {
+        endpoint: `wss://127.0.0.1:${port}/ocpp`,
+        identity: 'CP-16',
+        password,
+        protocols: ['ocpp1.6'],
+        strictMode: true,
+        reconnect: false,
+        wsOpts: { ca: cert },
+      };
+      const secure = new RPCClient(options as unknown as ConstructorParameters<typeof RPCClient>[0]);
+      await secure.connect();
+      expect(await secure.call('Heartbeat', {})).toEqual({ currentTime: expect.any(String) });
+      await secure.close();
+      const plain = new RPCClient({
+        ...options,
+        endpoint: `ws://127.0.0.1:${port}/ocpp`,
+      } as unknown as ConstructorParameters<typeof RPCClient>[0]);
+      await expect(plain.connect()).rejects.toThrow();
+    } finally {
+      await tlsCsms.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('refuses a wrong password and an unknown station', async () => {
