@@ -1,1 +1,3 @@
-export {};
+export { Csms, transactionIdFor, type CsmsDependencies, type CsmsSettings } from './csms.ts';
+export { StationCredentials } from './stations/credentials.ts';
+export { loadOcppConfig, ocppConfigSchema, type OcppConfig } from './config.ts';

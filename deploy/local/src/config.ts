@@ -63,6 +63,7 @@ export const localConfigSchema = z.object({
       meterIntervalMs: z.number().int().min(100).default(10_000),
       /** The Basic auth password of the demo stations (OCPP Security Profile 1: at least 16 characters). */
       stationPassword: z.string().min(16).default('vz-demo-station-password'),
+      httpPort: port(18192),
     }),
     /** Seconds each part may take to become healthy before `up` gives up on it. */
     startTimeoutSeconds: z.number().int().min(5).default(180),

@@ -11,6 +11,7 @@ import { kafkaPart } from './parts/kafka.ts';
 import { mqttPart } from './parts/mqtt.ts';
 import { mqttBridgePart } from './parts/mqtt-bridge.ts';
 import { ocppPart } from './parts/ocpp.ts';
+import { simulatorPart } from './parts/simulator.ts';
 import { partDataDir, type Part, type PartContext } from './parts/part.ts';
 import { registryPart } from './parts/registry.ts';
 import { assertPrerequisites } from './prerequisites.ts';
@@ -35,6 +36,7 @@ export const allParts: readonly Part[] = [
   mqttPart,
   ocppPart,
   mqttBridgePart,
+  simulatorPart,
 ];
 
 export type ProcessState = 'running' | 'stopped' | 'stale pid file';

@@ -3,3 +3,4 @@ export { createIsolation, isolationId, type Isolation } from './isolation.ts';
 export { anvilBinary, freePort, startIsolatedChain, type IsolatedChain } from './chain.ts';
 export { repositoryRoot, localPlatformCli } from './repository.ts';
 export { readTopic } from './kafka.ts';
+export { isolatedTopic, testCodec, testKafkaConfig } from './catalog.ts';

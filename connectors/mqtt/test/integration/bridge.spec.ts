@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '@vz/core';
-import type { KafkaConfig } from '@vz/kafka';
 import {
-  AvroCodec,
   type ChargerEvent,
   type DeadLetter,
   deadLetterTopicSpec,
-  loadSchemaSet,
   type RawFrame,
-  SchemaRegistryClient,
   type TopicCodec,
   topics,
 } from '@vz/schemas';
-import { createIsolation, type Isolation, readTopic } from '@vz/testing';
+import { createIsolation, type Isolation, isolatedTopic, readTopic, testCodec, testKafkaConfig } from '@vz/testing';
 import mqtt from 'mqtt';
 import { MqttBridge, mqttBridgeApplication } from '../../src/bridge.ts';
 
@@ -24,21 +20,12 @@ let deadLetters: TopicCodec<DeadLetter>;
 
 beforeAll(async () => {
   isolation = await createIsolation(import.meta.filename);
-  const kafka: KafkaConfig = {
-    bootstrap: isolation.endpoints.kafka.bootstrap,
-    clientId: 'test-mqtt',
-    registryUrl: isolation.endpoints.registry.confluentUrl,
-    saslMechanism: 'none',
-    saslUsername: '',
-    saslPassword: '',
-  };
-  const codec = new AvroCodec(new SchemaRegistryClient(kafka.registryUrl), loadSchemaSet());
-  const bind = async <Value>(name: string, schema: string, partitions: number) =>
-    codec.registerAndBind<Value>(await isolation.createTopic(name, partitions), schema);
-  rawFrames = await bind<RawFrame>(topics.chargerFramesRaw.name, topics.chargerFramesRaw.valueSchema, 6);
-  chargerEvents = await bind<ChargerEvent>(topics.chargerEvents.name, topics.chargerEvents.valueSchema, 6);
+  const kafka = testKafkaConfig(isolation, 'test-mqtt');
+  const codec = testCodec(isolation);
+  rawFrames = await isolatedTopic<RawFrame>(isolation, codec, topics.chargerFramesRaw);
+  chargerEvents = await isolatedTopic<ChargerEvent>(isolation, codec, topics.chargerEvents);
   const dlq = deadLetterTopicSpec(mqttBridgeApplication, 1);
-  deadLetters = await bind<DeadLetter>(dlq.name, dlq.valueSchema, 1);
+  deadLetters = await isolatedTopic<DeadLetter>(isolation, codec, dlq);
   const { mqtt: broker } = isolation.endpoints;
   bridge = new MqttBridge({
     brokerUrl: broker.url,

@@ -5,16 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger, hashPassword } from '@vz/core';
 import type { KafkaConfig } from '@vz/kafka';
-import {
-  AvroCodec,
-  type ChargerEvent,
-  loadSchemaSet,
-  type RawFrame,
-  SchemaRegistryClient,
-  type TopicCodec,
-  topics,
-} from '@vz/schemas';
-import { createIsolation, type Isolation, readTopic } from '@vz/testing';
+import { type ChargerEvent, type RawFrame, type TopicCodec, topics } from '@vz/schemas';
+import { createIsolation, type Isolation, isolatedTopic, readTopic, testCodec, testKafkaConfig } from '@vz/testing';
 import { RPCClient } from 'ocpp-rpc';
 import WebSocket from 'ws';
 import { Csms, type CsmsSettings } from '../../src/csms.ts';
@@ -39,19 +31,10 @@ const settings: CsmsSettings = {
 
 beforeAll(async () => {
   isolation = await createIsolation(import.meta.filename);
-  kafka = {
-    bootstrap: isolation.endpoints.kafka.bootstrap,
-    clientId: 'test-ocpp',
-    registryUrl: isolation.endpoints.registry.confluentUrl,
-    saslMechanism: 'none',
-    saslUsername: '',
-    saslPassword: '',
-  };
-  const codec = new AvroCodec(new SchemaRegistryClient(kafka.registryUrl), loadSchemaSet());
-  const rawTopic = await isolation.createTopic(topics.chargerFramesRaw.name, topics.chargerFramesRaw.partitions);
-  const eventsTopic = await isolation.createTopic(topics.chargerEvents.name, topics.chargerEvents.partitions);
-  rawFrames = await codec.registerAndBind<RawFrame>(rawTopic, topics.chargerFramesRaw.valueSchema);
-  chargerEvents = await codec.registerAndBind<ChargerEvent>(eventsTopic, topics.chargerEvents.valueSchema);
+  kafka = testKafkaConfig(isolation, 'test-ocpp');
+  const codec = testCodec(isolation);
+  rawFrames = await isolatedTopic<RawFrame>(isolation, codec, topics.chargerFramesRaw);
+  chargerEvents = await isolatedTopic<ChargerEvent>(isolation, codec, topics.chargerEvents);
   const hash = await hashPassword(password);
   const credentials = new StationCredentials(['CP-16', 'CP-201', 'CP-BAD'].map((id) => [id, hash] as const));
   csms = new Csms({

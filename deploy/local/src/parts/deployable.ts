@@ -14,6 +14,8 @@ export function deployablePart(spec: {
   ports: (config: LocalConfig) => Record<string, number>;
   httpPort: (config: LocalConfig) => number;
   env: (context: PartContext) => Record<string, string>;
+  /** Command-line arguments, for deployables configured by flags rather than VZ_* variables. */
+  args?: (context: PartContext) => string[];
   prepare?: (context: PartContext) => Promise<void>;
 }): Part {
   return {
@@ -26,7 +28,7 @@ export function deployablePart(spec: {
     launch: (context) => ({
       command: process.execPath,
       // The data folder on the command line is the marker by which `status` and `down` recognise the process.
-      args: [join(repositoryRoot, spec.entry), `--vz-local=${context.dataDir}`],
+      args: [join(repositoryRoot, spec.entry), ...(spec.args?.(context) ?? []), `--vz-local=${context.dataDir}`],
       env: {
         ...spec.env(context),
         VZ_HTTP_HOST: context.config.local.host,

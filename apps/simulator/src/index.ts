@@ -1,0 +1,19 @@
+export { SimulatedCharger } from './charger.ts';
+export type { BootResult, RawResponse, RecordedFrame, SessionHandle, StartSessionOptions } from './charger.ts';
+export { ManualClock, SystemClock } from './clock.ts';
+export { protocolOf, runFleet } from './fleet.ts';
+export type { FleetHandle, FleetOptions, FleetReport } from './fleet.ts';
+export type { Clock, Timer } from './clock.ts';
+export type { SimulatedChargerOptions } from './options.ts';
+export type { BootReason } from './protocol/driver.ts';
+export type { OcppProtocol } from './rpc.ts';
+export { faultCodes, stopReasons } from './types.ts';
+export type {
+  ChargerReport,
+  ConnectorStatus,
+  ErrorReceived,
+  FaultCode,
+  IdTokenType,
+  SessionReport,
+  StopReason,
+} from './types.ts';

@@ -1,0 +1,29 @@
+import { deployablePart } from './deployable.ts';
+import { ocppEndpoint } from './ocpp.ts';
+
+/** apps/simulator: the demo fleet of `npm start`, charging through the central system (sample traffic). */
+export const simulatorPart = deployablePart({
+  name: 'simulator',
+  title: 'Fleet simulator (apps/simulator)',
+  entry: 'apps/simulator/src/cli.ts',
+  ports: (config) => ({ http: config.local.simulator.httpPort }),
+  httpPort: (config) => config.local.simulator.httpPort,
+  env: () => ({}),
+  args: ({ config }) => {
+    const { simulator } = config.local;
+    return [
+      '--endpoint',
+      ocppEndpoint(config),
+      '--chargers',
+      String(simulator.chargers),
+      '--share201',
+      String(simulator.share201),
+      '--password',
+      simulator.stationPassword,
+      '--meter-interval-ms',
+      String(simulator.meterIntervalMs),
+      '--http-port',
+      String(simulator.httpPort),
+    ];
+  },
+});
