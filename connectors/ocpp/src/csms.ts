@@ -196,8 +196,11 @@ export class Csms {
     client.on('message', ({ message, outbound }: { message: Buffer | string; outbound: boolean }) => {
       const raw = this.#rawFrame(connection, Buffer.from(message), outbound ? 'TO_CHARGER' : 'FROM_CHARGER');
       const written = this.#write(this.#deps.rawFrames, connection.chargerId, [raw]).then(() => raw);
-      if (!outbound && raw.messageTypeId === 2 && raw.uniqueId !== null)
+      if (!outbound && raw.messageTypeId === 2 && raw.uniqueId !== null) {
         connection.rawByCall.set(raw.uniqueId, written);
+      }
+      // Our answer closes the call; calls ocpp-rpc answered without a handler (refused ones) are forgotten here too.
+      if (outbound && raw.messageTypeId !== 2 && raw.uniqueId !== null) connection.rawByCall.delete(raw.uniqueId);
       written.catch((error: unknown) => log.error({ err: error, frame: raw.eventId }, 'raw frame not written'));
     });
     client.on('close', ({ code, reason }: { code: number; reason: string }) => {
