@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
-import { baseClientOptions, type KafkaConfig } from '@vz/kafka';
+import { BatchingSender, baseClientOptions, type KafkaConfig } from '@vz/kafka';
 import type { ChargerEvent, FrameDirection, FrameProtocol, RawFrame, TopicCodec } from '@vz/schemas';
 import { createRPCError, RPCServer } from 'ocpp-rpc';
 import type { Logger } from 'pino';
@@ -101,6 +101,7 @@ export class Csms {
   readonly #deps: CsmsDependencies;
   readonly #server: RPCServer;
   readonly #producer: Producer;
+  readonly #sender: BatchingSender;
   #httpServer: Server | undefined;
   #connections = 0;
 
@@ -112,6 +113,7 @@ export class Csms {
       acks: -1,
       partitioner: compatibilityPartitioner,
     });
+    this.#sender = new BatchingSender(this.#producer);
     this.#server = new RPCServer({
       protocols: Object.keys(protocols),
       strictMode: true,
@@ -158,6 +160,7 @@ export class Csms {
 
   async close(): Promise<void> {
     await this.#server.close({ code: 1001, reason: 'CSMS shutting down', awaitPending: true });
+    await this.#sender.drain();
     if (this.#deps.settings.tls !== undefined) {
       await new Promise<void>((resolve) => this.#httpServer?.close(() => resolve()) ?? resolve());
     }
@@ -327,10 +330,10 @@ export class Csms {
     };
   }
 
-  async #write<Value>(codec: TopicCodec<Value>, key: string, values: readonly Value[]): Promise<void> {
-    await this.#producer.send({
-      messages: values.map((value) => ({ topic: codec.topic, key: Buffer.from(key), value: codec.encode(value) })),
-    });
+  #write<Value>(codec: TopicCodec<Value>, key: string, values: readonly Value[]): Promise<void> {
+    return this.#sender.send(
+      values.map((value) => ({ topic: codec.topic, key: Buffer.from(key), value: codec.encode(value) })),
+    );
   }
 }
 

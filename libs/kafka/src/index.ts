@@ -1,4 +1,5 @@
 export { kafkaConfigSchema, baseClientOptions, type KafkaConfig } from './client/config.ts';
+export { BatchingSender } from './client/batching-sender.ts';
 export { ensureTopics, type TopicToEnsure, type EnsureTopicsResult } from './admin/ensure-topics.ts';
 export { applyCatalog, type CatalogApplyResult } from './admin/apply-catalog.ts';
 export { bindWhenRegistered } from './admin/bind-when-registered.ts';
