@@ -3,9 +3,19 @@ import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
 import { BatchingSender, baseClientOptions, type KafkaConfig } from '@vz/kafka';
-import type { ChargerEvent, FrameDirection, FrameProtocol, RawFrame, TopicCodec } from '@vz/schemas';
+import type {
+  ChargerCommand,
+  ChargerCommandResult,
+  ChargerEvent,
+  FrameDirection,
+  FrameProtocol,
+  RawFrame,
+  TopicCodec,
+} from '@vz/schemas';
 import { createRPCError, RPCServer } from 'ocpp-rpc';
 import type { Logger } from 'pino';
+import { ocppCallFor, outcomeOf } from './commands/ocpp-calls.ts';
+import { CommandRouter, type CommandTopics, type PresenceRecord } from './commands/router.ts';
 import type { NormalizedEvent } from './normalize/events.ts';
 import { normalize16 } from './normalize/ocpp16.ts';
 import { normalize201 } from './normalize/ocpp201.ts';
@@ -26,6 +36,17 @@ export interface CsmsSettings {
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer } | undefined;
 }
 
+/** Settings for tests and tools: loopback, a free port, the deployable's defaults for the rest. */
+export const defaultCsmsSettings: CsmsSettings = {
+  host: '127.0.0.1',
+  port: 0,
+  heartbeatIntervalSeconds: 300,
+  autoProvision: false,
+  maxMessageBytes: 64 * 1024,
+  rateLimitPerSecond: 20,
+  rateLimitBurst: 60,
+};
+
 export interface CsmsDependencies {
   readonly settings: CsmsSettings;
   readonly instanceId: string;
@@ -34,6 +55,8 @@ export interface CsmsDependencies {
   readonly chargerEvents: TopicCodec<ChargerEvent>;
   readonly credentials: StationCredentials;
   readonly logger: Logger;
+  /** Remote commands (charger.commands → the instance holding the socket → charger.command-results). */
+  readonly commands?: CommandTopics | undefined;
 }
 
 /** The subprotocols served on one port (OCPP-J 1.6 §3.1.2, OCPP 2.0.1 Part 4 §3.1.2); the first mutual one wins. */
@@ -104,6 +127,8 @@ export class Csms {
   readonly #sender: BatchingSender;
   #httpServer: Server | undefined;
   #connections = 0;
+  readonly #clients = new Map<string, { client: RPCServerClient; connection: Connection }>();
+  #router: CommandRouter | undefined;
 
   constructor(deps: CsmsDependencies) {
     this.#deps = deps;
@@ -154,12 +179,79 @@ export class Csms {
       });
       this.#httpServer = server;
     }
+    const { commands } = this.#deps;
+    if (commands !== undefined) {
+      this.#router = new CommandRouter({
+        ...commands,
+        kafka: this.#deps.kafka,
+        instanceId: this.#deps.instanceId,
+        sender: this.#sender,
+        execute: (command) => this.execute(command),
+        logger: this.#deps.logger,
+      });
+      await this.#router.start();
+    }
     const address = this.#httpServer.address();
     return typeof address === 'object' && address !== null ? address.port : port;
   }
 
+  /**
+   * Sends a command to a charger connected to this instance and says how it ended (OCPP-J: the command id is the
+   * message id). Not connected here, or past its deadline: TIMEOUT, without sending anything.
+   */
+  async execute(command: ChargerCommand): Promise<ChargerCommandResult> {
+    const base = {
+      eventId: `${command.commandId}:result`,
+      causationId: command.eventId,
+      chargerId: command.chargerId,
+      commandId: command.commandId,
+    };
+    const answer = (
+      outcome: ChargerCommandResult['outcome'],
+      rest: Partial<ChargerCommandResult>,
+    ): ChargerCommandResult => ({
+      ...base,
+      occurredAt: Date.now(),
+      outcome,
+      action: null,
+      status: null,
+      errorCode: null,
+      reason: null,
+      ...rest,
+    });
+    const deadline = command.expiresAt ?? command.occurredAt + (this.#deps.commands?.defaultTimeoutMs ?? 60_000);
+    if (Date.now() >= deadline)
+      return answer('TIMEOUT', { errorCode: 'EXPIRED', reason: 'the deadline passed before it could be sent' });
+    const held = this.#clients.get(command.chargerId);
+    if (held === undefined)
+      return answer('TIMEOUT', { errorCode: 'CHARGER_OFFLINE', reason: 'the charger is not connected' });
+    const call = ocppCallFor(command, held.connection.subprotocol);
+    if (call === undefined)
+      return answer('REJECTED', { reason: `not supported for ${held.connection.subprotocol} yet` });
+    try {
+      const response = await held.client.call(call.action, call.params, {
+        callTimeoutMs: Math.max(1, deadline - Date.now()),
+      });
+      return answer(outcomeOf(response).outcome, {
+        action: call.action,
+        status: outcomeOf(response).status,
+        reason: outcomeOf(response).reason,
+      });
+    } catch (error) {
+      const { name, rpcErrorCode, message } = error as { name?: string; rpcErrorCode?: string; message?: string };
+      if (name === 'TimeoutError')
+        return answer('TIMEOUT', { action: call.action, reason: 'no answer before the deadline' });
+      return answer('ERROR', {
+        action: call.action,
+        errorCode: rpcErrorCode ?? name ?? 'ERROR',
+        reason: message ?? String(error),
+      });
+    }
+  }
+
   async close(): Promise<void> {
     await this.#server.close({ code: 1001, reason: 'CSMS shutting down', awaitPending: true });
+    await this.#router?.close();
     await this.#sender.drain();
     if (this.#deps.settings.tls !== undefined) {
       await new Promise<void>((resolve) => this.#httpServer?.close(() => resolve()) ?? resolve());
@@ -196,6 +288,8 @@ export class Csms {
     };
     const log = logger.child({ chargerId: connection.chargerId, connectionId: connection.connectionId });
     log.info({ protocol: subprotocol }, 'charger connected');
+    this.#clients.set(connection.chargerId, { client, connection });
+    this.#announce(connection, true);
     client.on('message', ({ message, outbound }: { message: Buffer | string; outbound: boolean }) => {
       const raw = this.#rawFrame(connection, Buffer.from(message), outbound ? 'TO_CHARGER' : 'FROM_CHARGER');
       const written = this.#write(this.#deps.rawFrames, connection.chargerId, [raw]).then(() => raw);
@@ -208,6 +302,9 @@ export class Csms {
     });
     client.on('close', ({ code, reason }: { code: number; reason: string }) => {
       this.#connections -= 1;
+      if (this.#clients.get(connection.chargerId)?.connection === connection)
+        this.#clients.delete(connection.chargerId);
+      this.#announce(connection, false);
       log.info({ code, reason: String(reason) }, 'charger disconnected');
     });
     for (const action of handledActions[subprotocol]) {
@@ -279,6 +376,22 @@ export class Csms {
     if (action === 'Authorize') return { idTokenInfo: accepted };
     if (action === 'TransactionEvent' && params['idToken'] !== undefined) return { idTokenInfo: accepted };
     return {};
+  }
+
+  /** Presence for the command router: which instance holds the charger now (a compacted topic, JSON). */
+  #announce(connection: Connection, connected: boolean): void {
+    const { commands, instanceId, logger } = this.#deps;
+    if (commands === undefined) return;
+    const record: PresenceRecord = { instanceId, connectionId: connection.connectionId, connected, at: Date.now() };
+    this.#sender
+      .send([
+        {
+          topic: commands.presenceTopic,
+          key: Buffer.from(connection.chargerId),
+          value: Buffer.from(JSON.stringify(record)),
+        },
+      ])
+      .catch((error: unknown) => logger.error({ err: error, chargerId: connection.chargerId }, 'presence not written'));
   }
 
   #rawFrame(connection: Connection, payload: Buffer, direction: FrameDirection): RawFrame {

@@ -1,3 +1,3 @@
-export { Csms, transactionIdFor, type CsmsDependencies, type CsmsSettings } from './csms.ts';
+export { Csms, defaultCsmsSettings, transactionIdFor, type CsmsDependencies, type CsmsSettings } from './csms.ts';
 export { StationCredentials } from './stations/credentials.ts';
 export { loadOcppConfig, ocppConfigSchema, type OcppConfig } from './config.ts';

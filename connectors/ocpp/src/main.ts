@@ -1,8 +1,19 @@
 // The CSMS deployable: `node connectors/ocpp/src/main.ts`, configured by VZ_* variables (config.ts).
 import { readFileSync } from 'node:fs';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
-import { bindWhenRegistered } from '@vz/kafka';
-import { AvroCodec, type ChargerEvent, loadSchemaSet, type RawFrame, SchemaRegistryClient, topics } from '@vz/schemas';
+import { Admin } from '@platformatic/kafka';
+import { baseClientOptions, bindWhenRegistered, ensureTopics } from '@vz/kafka';
+import {
+  AvroCodec,
+  changelogTopicName,
+  type ChargerCommand,
+  type ChargerCommandResult,
+  type ChargerEvent,
+  loadSchemaSet,
+  type RawFrame,
+  SchemaRegistryClient,
+  topics,
+} from '@vz/schemas';
 import { Gauge } from 'prom-client';
 import { loadOcppConfig } from './config.ts';
 import { Csms } from './csms.ts';
@@ -27,6 +38,45 @@ const chargerEvents = await bindWhenRegistered<ChargerEvent>(
   { logger },
 );
 
+// Remote commands: the catalog's command topics, plus two internal topics shared by every instance.
+const application = 'connector-ocpp';
+const presenceTopic = changelogTopicName(application, 'connections');
+const forwardedTopic = `${application}-forwarded-commands`;
+const admin = new Admin(baseClientOptions(config.kafka, 'ocpp-admin'));
+try {
+  await ensureTopics(admin, [
+    { name: presenceTopic, partitions: topics.chargerCommands.partitions, configs: { 'cleanup.policy': 'compact' } },
+    {
+      name: forwardedTopic,
+      partitions: topics.chargerCommands.partitions,
+      configs: { 'retention.ms': String(86_400_000) },
+    },
+  ]);
+} finally {
+  await admin.close();
+}
+const commands = {
+  application,
+  presenceTopic,
+  defaultTimeoutMs: 60_000,
+  commands: await bindWhenRegistered<ChargerCommand>(
+    codec,
+    topics.chargerCommands.name,
+    topics.chargerCommands.valueSchema,
+    { logger },
+  ),
+  results: await bindWhenRegistered<ChargerCommandResult>(
+    codec,
+    topics.chargerCommandResults.name,
+    topics.chargerCommandResults.valueSchema,
+    { logger },
+  ),
+  forwarded: await bindWhenRegistered<ChargerCommand>(codec, forwardedTopic, topics.chargerCommands.valueSchema, {
+    logger,
+    register: true,
+  }),
+};
+
 const { instanceId, stationsFile, tlsCertFile, tlsKeyFile, ...limits } = config.ocpp;
 const settings = {
   ...limits,
@@ -43,6 +93,7 @@ const csms = new Csms({
   chargerEvents,
   credentials: StationCredentials.fromFile(stationsFile),
   logger,
+  commands,
 });
 const port = await csms.listen();
 shutdown.register('csms', () => csms.close());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Csms, StationCredentials } from '@vz/connector-ocpp';
+import { Csms, defaultCsmsSettings, StationCredentials } from '@vz/connector-ocpp';
 import { createLogger, hashPassword } from '@vz/core';
 import { type ChargerEvent, type RawFrame, type TopicCodec, topics } from '@vz/schemas';
 import { createIsolation, type Isolation, isolatedTopic, readTopic, testCodec, testKafkaConfig } from '@vz/testing';
@@ -22,15 +22,7 @@ beforeAll(async () => {
   chargerEvents = await isolatedTopic<ChargerEvent>(isolation, codec, topics.chargerEvents);
   const hash = await hashPassword(password);
   csms = new Csms({
-    settings: {
-      host: '127.0.0.1',
-      port: 0,
-      heartbeatIntervalSeconds: 3_600,
-      autoProvision: false,
-      maxMessageBytes: 65_536,
-      rateLimitPerSecond: 100,
-      rateLimitBurst: 200,
-    },
+    settings: { ...defaultCsmsSettings, heartbeatIntervalSeconds: 3_600, rateLimitPerSecond: 100, rateLimitBurst: 200 },
     instanceId: 'replay',
     kafka,
     rawFrames,

@@ -1,0 +1,161 @@
+import { Consumer, type Message, MessagesStreamFallbackModes, MessagesStreamModes } from '@platformatic/kafka';
+import { type BatchingSender, baseClientOptions, type KafkaConfig } from '@vz/kafka';
+import type { ChargerCommand, ChargerCommandResult, TopicCodec } from '@vz/schemas';
+import type { Logger } from 'pino';
+
+/** Who holds a charger's socket: written by the instance on connect and on disconnect. */
+export interface PresenceRecord {
+  readonly instanceId: string;
+  readonly connectionId: string;
+  readonly connected: boolean;
+  readonly at: number;
+}
+
+/**
+ * The latest presence per charger, applied in topic order (one charger = one partition). A disconnect only clears
+ * the owner when it closes the connection the board knows, so a charger that moved to another instance before its
+ * old socket timed out stays with the new one.
+ */
+export class PresenceBoard {
+  readonly #owners = new Map<string, { instanceId: string; connectionId: string }>();
+
+  apply(chargerId: string, record: PresenceRecord): void {
+    if (record.connected)
+      this.#owners.set(chargerId, { instanceId: record.instanceId, connectionId: record.connectionId });
+    else if (this.#owners.get(chargerId)?.connectionId === record.connectionId) this.#owners.delete(chargerId);
+  }
+
+  ownerOf(chargerId: string): string | undefined {
+    return this.#owners.get(chargerId)?.instanceId;
+  }
+}
+
+/** The topics of remote commands, and how long a command may wait. */
+export interface CommandTopics {
+  /** Consumer group shared by every CSMS instance (each command is routed by exactly one of them). */
+  readonly application: string;
+  readonly commands: TopicCodec<ChargerCommand>;
+  readonly results: TopicCodec<ChargerCommandResult>;
+  /** Compacted `<application>-connections-changelog`: charger id → PresenceRecord (JSON). */
+  readonly presenceTopic: string;
+  /** `<application>-forwarded-commands`, keyed by the instance that holds the socket. */
+  readonly forwarded: TopicCodec<ChargerCommand>;
+  /** How long a command without `expiresAt` may wait for its answer (and to be sent at all). */
+  readonly defaultTimeoutMs: number;
+}
+
+export interface CommandRouterDependencies extends CommandTopics {
+  readonly kafka: KafkaConfig;
+  readonly instanceId: string;
+  readonly sender: BatchingSender;
+  /** Sends a command to a charger connected to this instance, or answers TIMEOUT/CHARGER_OFFLINE when it is not. */
+  readonly execute: (command: ChargerCommand) => Promise<ChargerCommandResult>;
+  readonly logger: Logger;
+}
+
+/**
+ * Commands reach the instance that holds the charger's socket, and each gets exactly one result:
+ * the instance that owns the command's partition (shared group) looks the charger up on the presence board; it
+ * executes the command itself, forwards it to the owner through the forwarded-commands topic, or — nobody holds the
+ * charger — answers TIMEOUT with CHARGER_OFFLINE. A forwarded command whose charger left meanwhile is answered the same
+ * way by the instance it was forwarded to. Delivery is at least once: a crash between sending and committing may send
+ * a command twice, and OCPP-J message ids (the command id) let chargers recognise the repeat.
+ */
+export class CommandRouter {
+  readonly #deps: CommandRouterDependencies;
+  readonly board = new PresenceBoard();
+  readonly #consumers: Consumer[] = [];
+
+  constructor(deps: CommandRouterDependencies) {
+    this.#deps = deps;
+  }
+
+  async start(): Promise<void> {
+    const { instanceId, application, presenceTopic, commands, forwarded } = this.#deps;
+    // Presence is read whole by every instance (its own throwaway group, from the start), before routing begins.
+    const presence = await this.#consume(
+      `${application}-presence-${instanceId}-${Date.now()}`,
+      presenceTopic,
+      MessagesStreamModes.EARLIEST,
+      (message) => {
+        if (message.key === undefined || message.key === null || message.value === undefined || message.value === null)
+          return;
+        this.board.apply(message.key.toString('utf8'), JSON.parse(message.value.toString('utf8')) as PresenceRecord);
+      },
+    );
+    await presence.caughtUp;
+    await this.#consume(`${application}-commands`, commands.topic, MessagesStreamModes.COMMITTED, (message) =>
+      this.#route(message),
+    );
+    await this.#consume(
+      `${application}-forwarded-${instanceId}`,
+      forwarded.topic,
+      MessagesStreamModes.COMMITTED,
+      (message) =>
+        message.key?.toString('utf8') === instanceId ? this.#executeAndReport(message, forwarded) : Promise.resolve(),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#consumers.map((consumer) => consumer.close(true).catch(() => undefined)));
+  }
+
+  async #route(message: Message): Promise<void> {
+    const command = await this.#deps.commands.decode(message.value, message);
+    const owner = this.board.ownerOf(command.chargerId);
+    if (owner !== undefined && owner !== this.#deps.instanceId) {
+      this.#deps.logger.debug({ commandId: command.commandId, owner }, 'forwarding command');
+      await this.#deps.sender.send([
+        { topic: this.#deps.forwarded.topic, key: Buffer.from(owner), value: this.#deps.forwarded.encode(command) },
+      ]);
+      return;
+    }
+    await this.#report(await this.#deps.execute(command));
+  }
+
+  async #executeAndReport(message: Message, codec: TopicCodec<ChargerCommand>): Promise<void> {
+    await this.#report(await this.#deps.execute(await codec.decode(message.value, message)));
+  }
+
+  async #report(result: ChargerCommandResult): Promise<void> {
+    const { results, sender } = this.#deps;
+    await sender.send([{ topic: results.topic, key: Buffer.from(result.chargerId), value: results.encode(result) }]);
+  }
+
+  /**
+   * One consumer of one topic; messages are handled one after another, and the offsets committed after each (at
+   * least once). `caughtUp` resolves when what the topic held at the start has been read.
+   */
+  async #consume(groupId: string, topic: string, mode: string, handle: (message: Message) => void | Promise<void>) {
+    const consumer = new Consumer({ ...baseClientOptions(this.#deps.kafka, groupId), groupId, autocommit: false });
+    this.#consumers.push(consumer);
+    const ends = await consumer.listOffsets({ topics: [topic] });
+    const stream = await consumer.consume({
+      topics: [topic],
+      mode: mode as typeof MessagesStreamModes.COMMITTED,
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+      maxWaitTime: 100,
+    });
+    let chain = Promise.resolve();
+    stream.on('data', (message: Message) => {
+      chain = chain
+        .then(() => handle(message))
+        .then(() => message.commit())
+        .catch((error: unknown) =>
+          this.#deps.logger.error({ err: error, topic, offset: String(message.offset) }, 'command handling failed'),
+        );
+    });
+    const caughtUp = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        const done = (ends.get(topic) ?? []).every(
+          (end, partition) => (stream.offsetsToFetch.get(`${topic}:${partition}`) ?? 0n) >= end,
+        );
+        if (done) {
+          clearInterval(check);
+          void chain.then(resolve);
+        }
+      }, 20);
+    });
+    return { caughtUp };
+  }
+}
