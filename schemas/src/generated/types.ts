@@ -114,6 +114,18 @@ export interface ChangeAvailabilityCommand {
   evseId: null | number;
 }
 
+/** Change one configuration setting (OCPP 1.6 §5.3 ChangeConfiguration; OCPP 2.0.1 B05 SetVariables with one SetVariableData). */
+export interface ChangeConfigurationCommand {
+  /** OCPP 1.6 configuration key (e.g. HeartbeatInterval, MeterValueSampleInterval); for 2.0.1 the variable name when `variable` is null. */
+  key: string;
+  /** The new value, as OCPP carries it (a string in both versions). */
+  value: string;
+  /** OCPP 2.0.1 component name (e.g. OCPPCommCtrlr, SampledDataCtrlr); required for 2.0.1 chargers. */
+  component: null | string;
+  /** OCPP 2.0.1 variable name (e.g. HeartbeatInterval, TxUpdatedInterval); null = `key`. */
+  variable: null | string;
+}
+
 /** A command the platform asks a charger to carry out; connectors/ocpp (or mqtt) sends it as an OCPP CALL and answers with a vz.charger.ChargerCommandResult on charger.command-results. One envelope, the command is the payload branch. */
 export interface ChargerCommand {
   /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: derived by the requester from its request (e.g. the API request id); a retried produce gives the same id. */
@@ -137,7 +149,9 @@ export interface ChargerCommand {
     | { 'vz.charger.ResetCommand': ResetCommand }
     | { 'vz.charger.UnlockConnectorCommand': UnlockConnectorCommand }
     | { 'vz.charger.ChangeAvailabilityCommand': ChangeAvailabilityCommand }
-    | { 'vz.charger.SetChargingProfileCommand': SetChargingProfileCommand };
+    | { 'vz.charger.SetChargingProfileCommand': SetChargingProfileCommand }
+    | { 'vz.charger.TriggerMessageCommand': TriggerMessageCommand }
+    | { 'vz.charger.ChangeConfigurationCommand': ChangeConfigurationCommand };
 }
 
 /** How a vz.charger.ChargerCommand ended: exactly one per commandId. */
@@ -493,6 +507,16 @@ export interface TransactionStarted {
   remoteStartId: null | number;
   /** OCPP 2.0.1 TriggerReasonEnumType verbatim (Authorized, CablePluggedIn, RemoteStart, ...); null for 1.6J. */
   triggerReason: null | string;
+}
+
+/** Ask the charger to send a message now (OCPP 1.6 §5.17 TriggerMessage, OCPP 2.0.1 F06 TriggerMessage). */
+export interface TriggerMessageCommand {
+  /** OCPP MessageTrigger verbatim: BootNotification, Heartbeat, StatusNotification, MeterValues, FirmwareStatusNotification, DiagnosticsStatusNotification (1.6) / LogStatusNotification, TransactionEvent, SignChargingStationCertificate ... (2.0.1). */
+  requestedMessage: string;
+  /** OCPP 1.6 connectorId the trigger is about; null = the charge point as a whole. */
+  connectorId: null | number;
+  /** OCPP 2.0.1 EVSE the trigger is about; null = the charging station as a whole. */
+  evseId: null | number;
 }
 
 /** Release the cable lock of a connector. OCPP 1.6J UnlockConnector.req (section 5.18); OCPP 2.0.1 UnlockConnectorRequest (F05). */
@@ -1171,6 +1195,7 @@ export interface AvroTypes {
   'vz.charger.AuthorizationStatus': AuthorizationStatus;
   'vz.charger.BootNotified': BootNotified;
   'vz.charger.ChangeAvailabilityCommand': ChangeAvailabilityCommand;
+  'vz.charger.ChangeConfigurationCommand': ChangeConfigurationCommand;
   'vz.charger.ChargerCommand': ChargerCommand;
   'vz.charger.ChargerCommandResult': ChargerCommandResult;
   'vz.charger.ChargerEvent': ChargerEvent;
@@ -1196,6 +1221,7 @@ export interface AvroTypes {
   'vz.charger.StopReason': StopReason;
   'vz.charger.TransactionEnded': TransactionEnded;
   'vz.charger.TransactionStarted': TransactionStarted;
+  'vz.charger.TriggerMessageCommand': TriggerMessageCommand;
   'vz.charger.UnlockConnectorCommand': UnlockConnectorCommand;
   'vz.charging.ChargingSession': ChargingSession;
   'vz.common.GeoPoint': GeoPoint;

@@ -50,6 +50,33 @@ describe('ocppCallFor', () => {
   });
 });
 
+describe('configuration commands', () => {
+  it('are ChangeConfiguration in 1.6 and SetVariables in 2.0.1, which needs a component', () => {
+    const change = (component: string | null) =>
+      command({
+        'vz.charger.ChangeConfigurationCommand': { key: 'HeartbeatInterval', value: '60', component, variable: null },
+      });
+    expect(ocppCallFor(change(null), 'ocpp1.6')).toEqual({
+      action: 'ChangeConfiguration',
+      params: { key: 'HeartbeatInterval', value: '60' },
+    });
+    expect(ocppCallFor(change(null), 'ocpp2.0.1')).toBeUndefined();
+    expect(ocppCallFor(change('OCPPCommCtrlr'), 'ocpp2.0.1')).toEqual({
+      action: 'SetVariables',
+      params: {
+        setVariableData: [
+          { attributeValue: '60', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } },
+        ],
+      },
+    });
+    expect(outcomeOf({ setVariableResult: [{ attributeStatus: 'Rejected' }] })).toMatchObject({
+      outcome: 'REJECTED',
+      status: 'Rejected',
+    });
+    expect(outcomeOf({ status: 'RebootRequired' })).toMatchObject({ outcome: 'ACCEPTED' });
+  });
+});
+
 describe('outcomeOf', () => {
   it('treats Accepted and Scheduled as accepted, any other status as a refusal with its reason', () => {
     expect(outcomeOf({ status: 'Scheduled' })).toEqual({ outcome: 'ACCEPTED', status: 'Scheduled', reason: null });

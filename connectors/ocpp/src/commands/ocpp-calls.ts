@@ -67,6 +67,23 @@ export function ocppCallFor(command: ChargerCommand, protocol: Subprotocol): Ocp
             },
           };
     }
+    case 'TriggerMessageCommand': {
+      const requestedMessage = body['requestedMessage'];
+      if (v16) {
+        const connector = body['connectorId'] == null ? {} : { connectorId: body['connectorId'] };
+        return { action: 'TriggerMessage', params: { requestedMessage, ...connector } };
+      }
+      const target = body['evseId'] == null ? {} : { evse: { id: body['evseId'] } };
+      return { action: 'TriggerMessage', params: { requestedMessage, ...target } };
+    }
+    case 'ChangeConfigurationCommand': {
+      if (v16) return { action: 'ChangeConfiguration', params: { key: body['key'], value: body['value'] } };
+      // 2.0.1 addresses a setting by component and variable; without a component there is nothing to address.
+      if (body['component'] == null) return undefined;
+      const variable = { name: body['variable'] ?? body['key'] };
+      const setting = { attributeValue: body['value'], component: { name: body['component'] }, variable };
+      return { action: 'SetVariables', params: { setVariableData: [setting] } };
+    }
     default:
       return undefined;
   }
@@ -79,20 +96,28 @@ function remoteStartIdOf(commandId: string): number {
   return Math.abs(hash) || 1;
 }
 
-/** Accepted and Scheduled mean the charger took it; any other status is a refusal (OCPP 1.6 §7, 2.0.1 §3). */
+/** Accepted, Scheduled and RebootRequired mean the charger took it; any other status is a refusal (OCPP 1.6 §7, 2.0.1 §3). */
 export function outcomeOf(response: unknown): {
   outcome: CommandOutcome;
   status: string | null;
   reason: string | null;
 } {
-  const answer = (response ?? {}) as {
-    status?: unknown;
-    statusInfo?: { reasonCode?: unknown; additionalInfo?: unknown };
+  type Answer = { status?: unknown; statusInfo?: { reasonCode?: unknown; additionalInfo?: unknown } | undefined };
+  const raw = (response ?? {}) as Answer & {
+    setVariableResult?: Array<{ attributeStatus?: unknown; attributeStatusInfo?: Answer['statusInfo'] }>;
   };
+  // SetVariables (2.0.1 B05) answers per variable; we set one, so its attributeStatus is the status.
+  const single = raw.setVariableResult?.[0];
+  const answer: Answer =
+    single === undefined ? raw : { status: single.attributeStatus, statusInfo: single.attributeStatusInfo };
   const status = typeof answer.status === 'string' ? answer.status : null;
   const reason =
     answer.statusInfo === undefined
       ? null
       : [answer.statusInfo.reasonCode, answer.statusInfo.additionalInfo].filter(Boolean).join(': ') || null;
-  return { outcome: status === 'Accepted' || status === 'Scheduled' ? 'ACCEPTED' : 'REJECTED', status, reason };
+  return {
+    outcome: status === 'Accepted' || status === 'Scheduled' || status === 'RebootRequired' ? 'ACCEPTED' : 'REJECTED',
+    status,
+    reason,
+  };
 }
