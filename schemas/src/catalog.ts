@@ -131,6 +131,16 @@ export const topics = {
     anchored: false,
     doc: 'Data-sharing consents (subject, partner, scopes, validity, revocation) that gate partner feeds; mirrored on chain.',
   },
+  registryTokens: {
+    name: 'registry.tokens',
+    valueSchema: 'vz.registry.AuthorizationToken',
+    key: { field: 'idTag', doc: 'The token identifier; the latest record per idTag is its state.' },
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    retention: 'forever',
+    anchored: false,
+    doc: 'Tokens drivers charge with and whether they may (accepted, blocked, expired); the OCPP central system answers Authorize from it.',
+  },
   roamingSessions: {
     name: 'roaming.sessions',
     valueSchema: 'vz.roaming.RoamingSession',

@@ -18,6 +18,8 @@ export const ocppConfigSchema = z.object({
       stationsFile: z.string().min(1),
       heartbeatIntervalSeconds: z.number().int().min(10).max(86_400).default(300),
       autoProvision: z.boolean().default(false),
+      /** Answer Accepted for idTags `registry.tokens` does not know (a demo, an open charger); otherwise Invalid. */
+      acceptUnknownTokens: z.boolean().default(false),
       maxMessageBytes: z
         .number()
         .int()

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
-import { BatchingSender, baseClientOptions, type KafkaConfig } from '@vz/kafka';
+import { BatchingSender, baseClientOptions, type FollowedTopic, followTopic, type KafkaConfig } from '@vz/kafka';
 import type {
+  AuthorizationToken,
   ChargerCommand,
   ChargerCommandResult,
   ChargerEvent,
@@ -16,11 +17,12 @@ import { createRPCError, RPCServer } from 'ocpp-rpc';
 import type { Logger } from 'pino';
 import { ocppCallFor, outcomeOf } from './commands/ocpp-calls.ts';
 import { CommandRouter, type CommandTopics, type PresenceRecord } from './commands/router.ts';
-import type { NormalizedEvent } from './normalize/events.ts';
+import { type NormalizedEvent, record } from './normalize/events.ts';
 import { normalize16 } from './normalize/ocpp16.ts';
 import { normalize201 } from './normalize/ocpp201.ts';
 import type { StationCredentials } from './stations/credentials.ts';
 import { TokenBucket } from './stations/rate-limit.ts';
+import { TokenBook } from './stations/tokens.ts';
 
 export interface CsmsSettings {
   readonly host: string;
@@ -55,6 +57,8 @@ export interface CsmsDependencies {
   readonly chargerEvents: TopicCodec<ChargerEvent>;
   readonly credentials: StationCredentials;
   readonly logger: Logger;
+  /** `registry.tokens`: authorizations are answered from it; without it every token is accepted. */
+  readonly tokens?: { readonly codec: TopicCodec<AuthorizationToken>; readonly acceptUnknown: boolean } | undefined;
   /** Remote commands (charger.commands → the instance holding the socket → charger.command-results). */
   readonly commands?: CommandTopics | undefined;
 }
@@ -129,6 +133,8 @@ export class Csms {
   #connections = 0;
   readonly #clients = new Map<string, { client: RPCServerClient; connection: Connection }>();
   #router: CommandRouter | undefined;
+  #tokens: TokenBook | undefined;
+  #tokenFeed: FollowedTopic | undefined;
 
   constructor(deps: CsmsDependencies) {
     this.#deps = deps;
@@ -167,6 +173,22 @@ export class Csms {
 
   async listen(): Promise<number> {
     const { host, port, tls } = this.#deps.settings;
+    const { tokens } = this.#deps;
+    if (tokens !== undefined) {
+      // Every instance reads the whole compacted topic into memory before it answers, and keeps following it.
+      const book = new TokenBook({ acceptUnknown: tokens.acceptUnknown });
+      this.#tokenFeed = await followTopic({
+        kafka: this.#deps.kafka,
+        groupId: `connector-ocpp-tokens-${this.#deps.instanceId}-${Date.now()}`,
+        topic: tokens.codec.topic,
+        from: 'earliest',
+        handle: async (message) => book.apply(await tokens.codec.decode(message.value, message)),
+        logger: this.#deps.logger,
+      });
+      await this.#tokenFeed.caughtUp();
+      this.#tokens = book;
+    }
+
     if (tls === undefined) {
       this.#httpServer = await this.#server.listen(port, host);
     } else {
@@ -252,6 +274,7 @@ export class Csms {
   async close(): Promise<void> {
     await this.#server.close({ code: 1001, reason: 'CSMS shutting down', awaitPending: true });
     await this.#router?.close();
+    await this.#tokenFeed?.close();
     await this.#sender.drain();
     if (this.#deps.settings.tls !== undefined) {
       await new Promise<void>((resolve) => this.#httpServer?.close(() => resolve()) ?? resolve());
@@ -350,7 +373,7 @@ export class Csms {
     throw createRPCError('GenericError', `rate limit of ${settings.rateLimitPerSecond} messages/s exceeded`);
   }
 
-  /** What the protocol needs back (OCPP 1.6 §6, OCPP 2.0.1 Part 2 §1). Authorization is accept-all for now. */
+  /** What the protocol needs back (OCPP 1.6 §6, OCPP 2.0.1 Part 2 §1); authorizations from `registry.tokens`. */
   #respond(connection: Connection, action: string, params: Params): Params {
     switch (action) {
       case 'BootNotification':
@@ -364,17 +387,37 @@ export class Csms {
       case 'DataTransfer':
         return { status: 'UnknownVendorId' };
     }
-    const accepted = { status: 'Accepted' };
-    if (connection.subprotocol === 'ocpp1.6') {
-      if (action === 'Authorize') return { idTagInfo: accepted };
+    const v16 = connection.subprotocol === 'ocpp1.6';
+    const decide = (idTag: string) => {
+      const decision = this.#tokens?.decide(idTag, connection.subprotocol) ?? {
+        status: 'Accepted',
+        expiresAt: null,
+        parentIdTag: null,
+      };
+      const expiry =
+        decision.expiresAt === null
+          ? {}
+          : { [v16 ? 'expiryDate' : 'cacheExpiryDateTime']: new Date(decision.expiresAt).toISOString() };
+      const parent =
+        decision.parentIdTag === null
+          ? {}
+          : v16
+            ? { parentIdTag: decision.parentIdTag }
+            : { groupIdToken: { idToken: decision.parentIdTag, type: 'Central' } };
+      return { status: decision.status, ...expiry, ...parent };
+    };
+    if (v16) {
+      const idTag = String(params['idTag']);
+      if (action === 'Authorize') return { idTagInfo: decide(idTag) };
       if (action === 'StartTransaction') {
-        return { transactionId: transactionIdFor(connection.chargerId, params), idTagInfo: accepted };
+        return { transactionId: transactionIdFor(connection.chargerId, params), idTagInfo: decide(idTag) };
       }
-      if (action === 'StopTransaction' && params['idTag'] !== undefined) return { idTagInfo: accepted };
+      if (action === 'StopTransaction' && params['idTag'] !== undefined) return { idTagInfo: decide(idTag) };
       return {};
     }
-    if (action === 'Authorize') return { idTokenInfo: accepted };
-    if (action === 'TransactionEvent' && params['idToken'] !== undefined) return { idTokenInfo: accepted };
+    const idToken = record(params['idToken'])['idToken'];
+    if (action === 'Authorize') return { idTokenInfo: decide(String(idToken)) };
+    if (action === 'TransactionEvent' && idToken !== undefined) return { idTokenInfo: decide(String(idToken)) };
     return {};
   }
 

@@ -4,6 +4,7 @@ import { createLogger, createMetricsRegistry, createShutdown, startObservability
 import { Admin } from '@platformatic/kafka';
 import { baseClientOptions, bindWhenRegistered, ensureTopics } from '@vz/kafka';
 import {
+  type AuthorizationToken,
   AvroCodec,
   changelogTopicName,
   type ChargerCommand,
@@ -77,7 +78,7 @@ const commands = {
   }),
 };
 
-const { instanceId, stationsFile, tlsCertFile, tlsKeyFile, ...limits } = config.ocpp;
+const { instanceId, stationsFile, tlsCertFile, tlsKeyFile, acceptUnknownTokens, ...limits } = config.ocpp;
 const settings = {
   ...limits,
   tls:
@@ -94,6 +95,15 @@ const csms = new Csms({
   credentials: StationCredentials.fromFile(stationsFile),
   logger,
   commands,
+  tokens: {
+    acceptUnknown: acceptUnknownTokens,
+    codec: await bindWhenRegistered<AuthorizationToken>(
+      codec,
+      topics.registryTokens.name,
+      topics.registryTokens.valueSchema,
+      { logger },
+    ),
+  },
 });
 const port = await csms.listen();
 shutdown.register('csms', () => csms.close());

@@ -767,6 +767,28 @@ export interface DeadLetterHeader {
 /** Where processing failed: DECODE (bytes are not valid Confluent-framed Avro for a known schema), VALIDATE (decoded, but breaks a rule, e.g. shares not summing to 10000), PROCESS (the processor failed on it after its retries). */
 export type DeadLetterStage = 'DECODE' | 'VALIDATE' | 'PROCESS' | 'UNKNOWN';
 
+/** An identifier a driver presents to start charging (RFID idTag, app token; OCPP 1.6 IdToken, OCPP 2.0.1 IdTokenType, OCPI Token) and whether it may: the central system answers Authorize, StartTransaction and TransactionEvent from the latest record per idTag. Written by MSPs, the API or roaming (OCPI Tokens module). */
+export interface AuthorizationToken {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: the id of the registry change. */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: when the token's state was set; the latest wins. */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the API request or OCPI message that changed the token. */
+  causationId: string;
+  /** The identifier as the charger reports it (OCPP 1.6 idTag, OCPP 2.0.1 idToken.idToken; up to 36 characters). The key. */
+  idTag: string;
+  /** What the central system answers for it (ACCEPTED, BLOCKED, EXPIRED, INVALID, ...). */
+  status: AuthorizationStatus;
+  /** After this the token is answered EXPIRED; null = no expiry. */
+  expiresAt: null | number;
+  /** Group identifier (OCPP 1.6 parentIdTag, 2.0.1 groupIdToken): tokens of one fleet or household. */
+  parentIdTag: null | string;
+  /** eMSP that issued it (`<country_code>*<party_id>`), for roaming and billing. */
+  mspPartyId: null | string;
+  /** True when the token was withdrawn; it is then answered INVALID, as an unknown token is. */
+  deleted: boolean;
+}
+
 /** A charging asset financed by investors (STO / RWA Register, mirrored from the on-chain asset register). Its stations' settlements pay an investor pool, split by `shares`. Latest state per assetId on a compacted topic. */
 export interface ChargingAsset {
   /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: derived from the registry API request id, or `<chainId>:<txHash>:<logIndex>` when mirrored from the asset register contract. */
@@ -1238,6 +1260,7 @@ export interface AvroTypes {
   'vz.platform.DeadLetter': DeadLetter;
   'vz.platform.DeadLetterHeader': DeadLetterHeader;
   'vz.platform.DeadLetterStage': DeadLetterStage;
+  'vz.registry.AuthorizationToken': AuthorizationToken;
   'vz.registry.ChargingAsset': ChargingAsset;
   'vz.registry.Consent': Consent;
   'vz.registry.DataScope': DataScope;

@@ -1,5 +1,5 @@
-import { Consumer, type Message, MessagesStreamFallbackModes, MessagesStreamModes } from '@platformatic/kafka';
-import { type BatchingSender, baseClientOptions, type KafkaConfig } from '@vz/kafka';
+import type { Message } from '@platformatic/kafka';
+import { type BatchingSender, type FollowedTopic, followTopic, type KafkaConfig } from '@vz/kafka';
 import type { ChargerCommand, ChargerCommandResult, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
 
@@ -64,40 +64,44 @@ export interface CommandRouterDependencies extends CommandTopics {
 export class CommandRouter {
   readonly #deps: CommandRouterDependencies;
   readonly board = new PresenceBoard();
-  readonly #consumers: Consumer[] = [];
+  readonly #followed: FollowedTopic[] = [];
 
   constructor(deps: CommandRouterDependencies) {
     this.#deps = deps;
   }
 
   async start(): Promise<void> {
-    const { instanceId, application, presenceTopic, commands, forwarded } = this.#deps;
+    const { instanceId, application, presenceTopic, commands, forwarded, kafka, logger } = this.#deps;
+    const follow = async (
+      groupId: string,
+      topic: string,
+      from: 'earliest' | 'committed',
+      handle: (message: Message) => Promise<void> | void,
+    ) => {
+      const followed = await followTopic({ kafka, groupId, topic, from, handle, logger });
+      this.#followed.push(followed);
+      return followed;
+    };
     // Presence is read whole by every instance (its own throwaway group, from the start), before routing begins.
-    const presence = await this.#consume(
+    const presence = await follow(
       `${application}-presence-${instanceId}-${Date.now()}`,
       presenceTopic,
-      MessagesStreamModes.EARLIEST,
+      'earliest',
       (message) => {
         if (message.key === undefined || message.key === null || message.value === undefined || message.value === null)
           return;
         this.board.apply(message.key.toString('utf8'), JSON.parse(message.value.toString('utf8')) as PresenceRecord);
       },
     );
-    await presence.caughtUp;
-    await this.#consume(`${application}-commands`, commands.topic, MessagesStreamModes.COMMITTED, (message) =>
-      this.#route(message),
-    );
-    await this.#consume(
-      `${application}-forwarded-${instanceId}`,
-      forwarded.topic,
-      MessagesStreamModes.COMMITTED,
-      (message) =>
-        message.key?.toString('utf8') === instanceId ? this.#executeAndReport(message, forwarded) : Promise.resolve(),
+    await presence.caughtUp();
+    await follow(`${application}-commands`, commands.topic, 'committed', (message) => this.#route(message));
+    await follow(`${application}-forwarded-${instanceId}`, forwarded.topic, 'committed', (message) =>
+      message.key?.toString('utf8') === instanceId ? this.#executeAndReport(message, forwarded) : undefined,
     );
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.#consumers.map((consumer) => consumer.close(true).catch(() => undefined)));
+    await Promise.all(this.#followed.map((followed) => followed.close()));
   }
 
   async #route(message: Message): Promise<void> {
@@ -120,42 +124,5 @@ export class CommandRouter {
   async #report(result: ChargerCommandResult): Promise<void> {
     const { results, sender } = this.#deps;
     await sender.send([{ topic: results.topic, key: Buffer.from(result.chargerId), value: results.encode(result) }]);
-  }
-
-  /**
-   * One consumer of one topic; messages are handled one after another, and the offsets committed after each (at
-   * least once). `caughtUp` resolves when what the topic held at the start has been read.
-   */
-  async #consume(groupId: string, topic: string, mode: string, handle: (message: Message) => void | Promise<void>) {
-    const consumer = new Consumer({ ...baseClientOptions(this.#deps.kafka, groupId), groupId, autocommit: false });
-    this.#consumers.push(consumer);
-    const ends = await consumer.listOffsets({ topics: [topic] });
-    const stream = await consumer.consume({
-      topics: [topic],
-      mode: mode as typeof MessagesStreamModes.COMMITTED,
-      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
-      maxWaitTime: 100,
-    });
-    let chain = Promise.resolve();
-    stream.on('data', (message: Message) => {
-      chain = chain
-        .then(() => handle(message))
-        .then(() => message.commit())
-        .catch((error: unknown) =>
-          this.#deps.logger.error({ err: error, topic, offset: String(message.offset) }, 'command handling failed'),
-        );
-    });
-    const caughtUp = new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        const done = (ends.get(topic) ?? []).every(
-          (end, partition) => (stream.offsetsToFetch.get(`${topic}:${partition}`) ?? 0n) >= end,
-        );
-        if (done) {
-          clearInterval(check);
-          void chain.then(resolve);
-        }
-      }, 20);
-    });
-    return { caughtUp };
   }
 }

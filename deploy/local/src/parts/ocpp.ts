@@ -53,6 +53,8 @@ export const ocppPart = deployablePart({
       VZ_OCPP_HOST: config.local.host,
       VZ_OCPP_PORT: String(config.local.ocpp.port),
       VZ_OCPP_STATIONS_FILE: stationsFile(dataDir),
+      // The demo fleet's drivers have no tokens in registry.tokens.
+      VZ_OCPP_ACCEPT_UNKNOWN_TOKENS: 'true',
     };
   },
 });
