@@ -202,7 +202,12 @@ export interface ChargerEvent {
     | { 'vz.charger.MeterSampled': MeterSampled }
     | { 'vz.charger.TransactionEnded': TransactionEnded }
     | { 'vz.charger.FaultReported': FaultReported }
-    | { 'vz.charger.HeartbeatReceived': HeartbeatReceived };
+    | { 'vz.charger.HeartbeatReceived': HeartbeatReceived }
+    | { 'vz.charger.FirmwareStatusChanged': FirmwareStatusChanged }
+    | { 'vz.charger.DiagnosticsStatusChanged': DiagnosticsStatusChanged }
+    | { 'vz.charger.SecurityEventReported': SecurityEventReported }
+    | { 'vz.charger.DataTransferReceived': DataTransferReceived }
+    | { 'vz.charger.VariableEventReported': VariableEventReported };
 }
 
 /** Unit of ChargingSchedulePeriod.limit, an integer: W (watts; OCPP ChargingRateUnit W) or MILLIAMPERE (milliamperes per phase; OCPP ChargingRateUnit A x 1000). */
@@ -235,6 +240,24 @@ export type ConnectorStatus =
   | 'OCCUPIED'
   | 'UNKNOWN';
 
+/** A vendor-specific message from the station (OCPP 1.6 §4.3 DataTransfer, OCPP 2.0.1 P02 DataTransfer), kept as sent. */
+export interface DataTransferReceived {
+  /** Vendor identifier. */
+  vendorId: string;
+  /** Vendor's message id, if any. */
+  messageId: null | string;
+  /** The data: the 1.6 string as is; the 2.0.1 value serialized as JSON. */
+  data: null | string;
+}
+
+/** Progress of a diagnostics or log upload (OCPP 1.6 §4.4 DiagnosticsStatusNotification, OCPP 2.0.1 N01 LogStatusNotification). */
+export interface DiagnosticsStatusChanged {
+  /** OCPP DiagnosticsStatus (1.6) or UploadLogStatus (2.0.1) verbatim (Idle, Uploaded, UploadFailed, Uploading, ...). */
+  status: string;
+  /** OCPP 2.0.1 requestId of the GetLog request; null in 1.6. */
+  requestId: null | number;
+}
+
 /** A charger reported an error condition (or its clearing). OCPP 1.6J StatusNotification.req with errorCode other than NoError (section 4.9); OCPP 2.0.1 NotifyEventRequest with a problem/alert variable (N07); MQTT plug fault messages. */
 export interface FaultReported {
   /** Connector: OCPP 1.6J connectorId (0 = the charge point as a whole, 1.. a connector); OCPP 2.0.1 connectorId within the EVSE (1..). Null when the fault concerns no particular connector. */
@@ -251,6 +274,14 @@ export interface FaultReported {
   vendorErrorCode: null | string;
   /** True when the charger reports the condition has gone (2.0.1 eventData.cleared; 1.6J a later NoError). */
   cleared: boolean;
+}
+
+/** Progress of a firmware update (OCPP 1.6 §4.5 FirmwareStatusNotification, OCPP 2.0.1 L01 FirmwareStatusNotification). */
+export interface FirmwareStatusChanged {
+  /** OCPP FirmwareStatus verbatim (Downloaded, DownloadFailed, Downloading, Idle, InstallationFailed, Installing, Installed, ...). */
+  status: string;
+  /** OCPP 2.0.1 requestId of the UpdateFirmware request; null in 1.6. */
+  requestId: null | number;
 }
 
 /** Which way a frame travelled. FROM_CHARGER: charger to platform (inbound); TO_CHARGER: platform to charger (outbound). */
@@ -397,6 +428,14 @@ export interface SampledValue {
   context: null | string;
 }
 
+/** A security event the station reports (OCPP 2.0.1 A04 SecurityEventNotification; the security whitepaper's list for 1.6). */
+export interface SecurityEventReported {
+  /** Security event type verbatim (e.g. FirmwareUpdated, InvalidCsmsCertificate, TamperDetectionActivated). */
+  type: string;
+  /** Additional technical information from the station. */
+  techInfo: null | string;
+}
+
 /** Install a smart-charging profile. OCPP 1.6J SetChargingProfile.req (section 5.16, csChargingProfiles); OCPP 2.0.1 SetChargingProfileRequest (K01). Purpose and kind use the OCPP 2.0.1 names; the connector maps them to 1.6J (ChargingStationMaxProfile <-> ChargePointMaxProfile). */
 export interface SetChargingProfileCommand {
   /** Connector: OCPP 1.6J connectorId (0 = the charge point as a whole, 1.. a connector); OCPP 2.0.1 connectorId within the EVSE (1..). 1.6J: 0 targets the whole charge point. Null for 2.0.1 (use evseId). */
@@ -525,6 +564,28 @@ export interface UnlockConnectorCommand {
   connectorId: number;
   /** OCPP 2.0.1 EVSE id (EVSEType.id, 0 = the station as a whole). Null for OCPP 1.6J and MQTT, where connectorId alone addresses the outlet. */
   evseId: null | number;
+}
+
+/** One monitored variable event (OCPP 2.0.1 N07 NotifyEvent: one record per EventDataType). */
+export interface VariableEventReported {
+  /** Component name (e.g. Connector, EVSE, ChargingStation). */
+  component: string;
+  /** Variable name (e.g. AvailabilityState, Problem). */
+  variable: string;
+  /** The variable's value when the event happened, verbatim. */
+  actualValue: string;
+  /** Alerting, Delta or Periodic. */
+  trigger: string;
+  /** HardWiredNotification, HardWiredMonitor, PreconfiguredMonitor or CustomMonitor. */
+  eventNotificationType: string;
+  /** EVSE of the component, if any. */
+  evseId: null | number;
+  /** True when the event reports that a problem went away. */
+  cleared: null | boolean;
+  /** Technical (vendor) code. */
+  techCode: null | string;
+  /** Technical detail. */
+  techInfo: null | string;
 }
 
 /** The state of one charging session, derived by streams/sessions from charger.events (and payment.events for the escrow): one record per change, the last one (COMPLETED or INVALID) is final and is what billing settles. */
@@ -1225,7 +1286,10 @@ export interface AvroTypes {
   'vz.charger.ChargingSchedulePeriod': ChargingSchedulePeriod;
   'vz.charger.CommandOutcome': CommandOutcome;
   'vz.charger.ConnectorStatus': ConnectorStatus;
+  'vz.charger.DataTransferReceived': DataTransferReceived;
+  'vz.charger.DiagnosticsStatusChanged': DiagnosticsStatusChanged;
   'vz.charger.FaultReported': FaultReported;
+  'vz.charger.FirmwareStatusChanged': FirmwareStatusChanged;
   'vz.charger.FrameDirection': FrameDirection;
   'vz.charger.FrameProtocol': FrameProtocol;
   'vz.charger.HeartbeatReceived': HeartbeatReceived;
@@ -1238,6 +1302,7 @@ export interface AvroTypes {
   'vz.charger.ResetCommand': ResetCommand;
   'vz.charger.ResetType': ResetType;
   'vz.charger.SampledValue': SampledValue;
+  'vz.charger.SecurityEventReported': SecurityEventReported;
   'vz.charger.SetChargingProfileCommand': SetChargingProfileCommand;
   'vz.charger.StatusChanged': StatusChanged;
   'vz.charger.StopReason': StopReason;
@@ -1245,6 +1310,7 @@ export interface AvroTypes {
   'vz.charger.TransactionStarted': TransactionStarted;
   'vz.charger.TriggerMessageCommand': TriggerMessageCommand;
   'vz.charger.UnlockConnectorCommand': UnlockConnectorCommand;
+  'vz.charger.VariableEventReported': VariableEventReported;
   'vz.charging.ChargingSession': ChargingSession;
   'vz.common.GeoPoint': GeoPoint;
   'vz.common.Money': Money;

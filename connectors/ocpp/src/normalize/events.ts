@@ -167,3 +167,20 @@ export function authorizationEvents(request: {
     },
   ];
 }
+
+/** An event whose payload carries no time of its own: it happened when the frame arrived. */
+export function untimed(payload: ChargerEventPayload): NormalizedEvent {
+  return { eventId: undefined, occurredAt: undefined, payload };
+}
+
+/** DataTransfer (1.6 §4.3, 2.0.1 P02) as received; 2.0.1 data may be any JSON value, kept as JSON text. */
+export function dataTransferEvent(params: Params): NormalizedEvent {
+  const data = params['data'];
+  return untimed({
+    'vz.charger.DataTransferReceived': {
+      vendorId: String(params['vendorId']),
+      messageId: text(params['messageId']),
+      data: data === undefined ? null : typeof data === 'string' ? data : JSON.stringify(data),
+    },
+  });
+}

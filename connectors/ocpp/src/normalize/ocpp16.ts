@@ -2,6 +2,8 @@
 import type { SampledValue } from '@vz/schemas';
 import {
   authorizationEvents,
+  dataTransferEvent,
+  untimed,
   integer,
   type Params,
   text,
@@ -48,8 +50,7 @@ function meterEvents(
 
 /**
  * The events an accepted OCPP 1.6 call means, given the CSMS's answer (which holds the transaction id of a
- * StartTransaction and the authorization decision). Calls without a schema branch yet (DataTransfer, firmware and
- * diagnostics status) give none; they are kept verbatim on the raw-frames topic.
+ * StartTransaction and the authorization decision).
  */
 export function normalize16(
   chargerId: string,
@@ -175,6 +176,14 @@ export function normalize16(
         },
       ];
     }
+    case 'DataTransfer':
+      return [dataTransferEvent(params)];
+    case 'FirmwareStatusNotification':
+      return [untimed({ 'vz.charger.FirmwareStatusChanged': { status: String(params['status']), requestId: null } })];
+    case 'DiagnosticsStatusNotification':
+      return [
+        untimed({ 'vz.charger.DiagnosticsStatusChanged': { status: String(params['status']), requestId: null } }),
+      ];
     default:
       return [];
   }

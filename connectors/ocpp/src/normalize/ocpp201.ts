@@ -2,6 +2,8 @@
 import type { SampledValue } from '@vz/schemas';
 import {
   authorizationEvents,
+  dataTransferEvent,
+  untimed,
   integer,
   type Params,
   record,
@@ -44,8 +46,7 @@ function samplesOf(meterValue: MeterValue201): SampledValue[] {
 
 /**
  * The events an accepted OCPP 2.0.1 call means. TransactionEvent (§E) carries start, meter values and end in one
- * message type; the charging station generates the transaction id. Calls without a schema branch yet (NotifyEvent,
- * SecurityEventNotification, DataTransfer, firmware and log status) give none; they stay verbatim on the raw topic.
+ * message type; the charging station generates the transaction id.
  */
 export function normalize201(
   chargerId: string,
@@ -120,6 +121,54 @@ export function normalize201(
       );
     case 'TransactionEvent':
       return transactionEvent(chargerId, params);
+    case 'DataTransfer':
+      return [dataTransferEvent(params)];
+    case 'FirmwareStatusNotification':
+      return [
+        untimed({
+          'vz.charger.FirmwareStatusChanged': {
+            status: String(params['status']),
+            requestId: integer(params['requestId']),
+          },
+        }),
+      ];
+    case 'LogStatusNotification':
+      return [
+        untimed({
+          'vz.charger.DiagnosticsStatusChanged': {
+            status: String(params['status']),
+            requestId: integer(params['requestId']),
+          },
+        }),
+      ];
+    case 'SecurityEventNotification':
+      return [
+        {
+          eventId: undefined,
+          occurredAt: epochMillisOf(text(params['timestamp']) ?? undefined),
+          payload: {
+            'vz.charger.SecurityEventReported': { type: String(params['type']), techInfo: text(params['techInfo']) },
+          },
+        },
+      ];
+    case 'NotifyEvent':
+      return ((params['eventData'] ?? []) as Params[]).map((data) => ({
+        eventId: undefined,
+        occurredAt: epochMillisOf(text(data['timestamp']) ?? undefined),
+        payload: {
+          'vz.charger.VariableEventReported': {
+            component: String(record(data['component'])['name']),
+            variable: String(record(data['variable'])['name']),
+            actualValue: String(data['actualValue']),
+            trigger: String(data['trigger']),
+            eventNotificationType: String(data['eventNotificationType']),
+            evseId: integer(record(record(data['component'])['evse'])['id']),
+            cleared: typeof data['cleared'] === 'boolean' ? data['cleared'] : null,
+            techCode: text(data['techCode']),
+            techInfo: text(data['techInfo']),
+          },
+        },
+      }));
     default:
       return [];
   }
