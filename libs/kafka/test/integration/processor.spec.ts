@@ -15,6 +15,7 @@ import {
   kafkaConfigOf,
   partitionsByInstance,
   kill,
+  killAllProcessors,
   produce,
   readCommitted,
   startCountingProcessor,
@@ -96,6 +97,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await killAllProcessors();
   await isolation.close();
 });
 
@@ -188,7 +190,8 @@ describe('exactly-once processor', () => {
       await newer.processing;
       await produce(kafka, topics.input, increments(4, 5, 'fencing', 5));
       // The older one learns it was fenced at its next transaction or heartbeat, and exits with the FENCED code.
-      expect(await older.exited).toBe(3);
+      const exit = await Promise.race([older.exited, sleep(60_000).then(() => 'still running after 60 s')]);
+      expect(exit).toBe(3);
       await expectExactCounts(topics, 4, 10);
     } finally {
       await Promise.all([kill(older), kill(newer, 'SIGTERM')]);
