@@ -218,8 +218,8 @@ export class Csms {
   }
 
   /**
-   * Sends a command to a charger connected to this instance and says how it ended (OCPP-J: the command id is the
-   * message id). Not connected here, or past its deadline: TIMEOUT, without sending anything.
+   * Sends a command to a charger connected to this instance and says how it ended. Not connected here, or past its
+   * deadline: TIMEOUT, without sending anything.
    */
   async execute(command: ChargerCommand): Promise<ChargerCommandResult> {
     const base = {
@@ -254,11 +254,8 @@ export class Csms {
       const response = await held.client.call(call.action, call.params, {
         callTimeoutMs: Math.max(1, deadline - Date.now()),
       });
-      return answer(outcomeOf(response).outcome, {
-        action: call.action,
-        status: outcomeOf(response).status,
-        reason: outcomeOf(response).reason,
-      });
+      const { outcome, status, reason } = outcomeOf(response);
+      return answer(outcome, { action: call.action, status, reason });
     } catch (error) {
       const { name, rpcErrorCode, message } = error as { name?: string; rpcErrorCode?: string; message?: string };
       if (name === 'TimeoutError')

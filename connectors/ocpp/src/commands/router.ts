@@ -59,7 +59,7 @@ export interface CommandRouterDependencies extends CommandTopics {
  * executes the command itself, forwards it to the owner through the forwarded-commands topic, or — nobody holds the
  * charger — answers TIMEOUT with CHARGER_OFFLINE. A forwarded command whose charger left meanwhile is answered the same
  * way by the instance it was forwarded to. Delivery is at least once: a crash between sending and committing may send
- * a command twice, and OCPP-J message ids (the command id) let chargers recognise the repeat.
+ * a command twice (ocpp-rpc gives every call a fresh message id, so the charger sees a new message).
  */
 export class CommandRouter {
   readonly #deps: CommandRouterDependencies;
