@@ -1,16 +1,15 @@
 // The MQTT bridge deployable: `node connectors/mqtt/src/main.ts`, configured by VZ_* variables (config.ts).
 import { Admin } from '@platformatic/kafka';
-import { baseClientOptions, bindWhenRegistered, ensureTopics } from '@vz/kafka';
+import { baseClientOptions, bindWhenRegistered, ensureDeadLetterTopic } from '@vz/kafka';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
 import {
   AvroCodec,
   type ChargerEvent,
   type DeadLetter,
-  deadLetterTopicSpec,
   loadSchemaSet,
   type RawFrame,
   SchemaRegistryClient,
-  topicConfigs,
+  type TopicCodec,
   topics,
 } from '@vz/schemas';
 import { MqttBridge, mqttBridgeApplication } from './bridge.ts';
@@ -22,10 +21,10 @@ const shutdown = createShutdown(logger);
 shutdown.installSignalHandlers();
 
 const codec = new AvroCodec(new SchemaRegistryClient(config.kafka.registryUrl), loadSchemaSet());
-const deadLetterSpec = deadLetterTopicSpec(mqttBridgeApplication, 1);
 const admin = new Admin(baseClientOptions(config.kafka, 'mqtt-admin'));
+let deadLetters: TopicCodec<DeadLetter>;
 try {
-  await ensureTopics(admin, [{ name: deadLetterSpec.name, partitions: 1, configs: topicConfigs(deadLetterSpec) }]);
+  deadLetters = await ensureDeadLetterTopic(admin, codec, mqttBridgeApplication, 1);
 } finally {
   await admin.close();
 }
@@ -44,11 +43,7 @@ const bridge = new MqttBridge({
     topics.chargerEvents.valueSchema,
     { logger },
   ),
-  // The DLQ is this application's own topic, so it registers its schema itself (as the processor runtime does).
-  deadLetters: await bindWhenRegistered<DeadLetter>(codec, deadLetterSpec.name, deadLetterSpec.valueSchema, {
-    logger,
-    register: true,
-  }),
+  deadLetters,
   logger,
 });
 await bridge.start();

@@ -18,12 +18,11 @@ import {
   changelogTopicName,
   type DeadLetter,
   type DeadLetterStage,
-  deadLetterTopicSpec,
   type TopicCodec,
-  topicConfigs,
 } from '@vz/schemas';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { ensureDeadLetterTopic } from '../admin/dead-letter-topic.ts';
 import { ensureTopics } from '../admin/ensure-topics.ts';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
@@ -195,17 +194,16 @@ export class Processor<Input, State = never> {
       if (partitionCounts.size !== 1 || partitions === undefined) {
         throw new Error(`${this.#options.application}: inputs ${inputTopics.join(', ')} are not co-partitioned`);
       }
-      const deadLetters = deadLetterTopicSpec(this.#options.application, partitions);
-      await ensureTopics(admin, [
-        { name: deadLetters.name, partitions, configs: topicConfigs(deadLetters) },
-        ...(this.#changelogTopic === undefined
-          ? []
-          : [{ name: this.#changelogTopic, partitions, configs: { 'cleanup.policy': 'compact' } }]),
-      ]);
-      // The DLQ is this application's own topic, so it registers its schema itself (same catalog schema for all).
-      this.#deadLetterCodec = await this.#options.codec.registerAndBind<DeadLetter>(
-        deadLetters.name,
-        deadLetters.valueSchema,
+      if (this.#changelogTopic !== undefined) {
+        await ensureTopics(admin, [
+          { name: this.#changelogTopic, partitions, configs: { 'cleanup.policy': 'compact' } },
+        ]);
+      }
+      this.#deadLetterCodec = await ensureDeadLetterTopic(
+        admin,
+        this.#options.codec,
+        this.#options.application,
+        partitions,
       );
     } finally {
       await admin.close();
@@ -405,6 +403,7 @@ export class Processor<Input, State = never> {
     const staged = new StagedUpdates<State>();
     const toProduce: MessageToProduce[] = [];
     const lastByPartition = new Map<string, Message>();
+    const inCounts = new Map<string, number>();
     const outCounts = new Map<string, number>();
     const deadLetterCounts = new Map<DeadLetterStage, number>();
     const deadLetter = (message: Message, stage: DeadLetterStage, error: unknown, attempts: number): void => {
@@ -431,6 +430,7 @@ export class Processor<Input, State = never> {
     };
 
     for (const message of batch) {
+      inCounts.set(message.topic, (inCounts.get(message.topic) ?? 0) + 1);
       lastByPartition.set(`${message.topic}:${message.partition}`, message);
       const codec = this.#codecsByTopic.get(message.topic);
       if (codec === undefined) continue;
@@ -485,7 +485,7 @@ export class Processor<Input, State = never> {
       { records: batch.length, produced: toProduce.length, ms: Math.round(seconds * 1000) },
       'batch committed',
     );
-    for (const message of batch) this.#metrics.recordsIn.inc({ ...labels, topic: message.topic });
+    for (const [topic, count] of inCounts) this.#metrics.recordsIn.inc({ ...labels, topic }, count);
     for (const [topic, count] of outCounts) this.#metrics.recordsOut.inc({ ...labels, topic }, count);
     for (const [stage, count] of deadLetterCounts) this.#metrics.deadLetters.inc({ ...labels, stage }, count);
     return true;
