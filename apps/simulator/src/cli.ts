@@ -28,6 +28,10 @@ options:
   --faults                     occasional connector faults and network drops (offline queue + replay)
   --concurrency <n>            chargers connecting at once during ramp-up (default 20)
   --id-prefix <prefix>         charger identities are <prefix>0001... (default SIM-)
+  --plugs <n>                  MQTT plugs alongside the chargers (default 0); they need the two options below
+  --mqtt-url <url>             the platform's MQTT broker, e.g. mqtt://127.0.0.1:11883
+  --plug-password <secret>     broker password of every plug (username = its plug id)
+  --plug-prefix <prefix>       plug ids are <prefix>0001... (default SIM-PLUG-)
   --seed <n>                   seed of every random choice (default 1)
   --summary-interval-ms <ms>   how often to print the summary (default 10000)
   --http-port <port>           serve /health/live, /health/ready (ready once a charger has booted) and /metrics
@@ -72,6 +76,10 @@ function parse(argv: string[]): CliOptions {
       faults: { type: 'boolean', default: false },
       concurrency: { type: 'string' },
       'id-prefix': { type: 'string' },
+      plugs: { type: 'string' },
+      'mqtt-url': { type: 'string' },
+      'plug-password': { type: 'string' },
+      'plug-prefix': { type: 'string' },
       seed: { type: 'string' },
       'summary-interval-ms': { type: 'string', default: '10000' },
       'log-level': { type: 'string', default: 'warn' },
@@ -106,6 +114,11 @@ function parse(argv: string[]): CliOptions {
   set('concurrency', numberOption('concurrency', values.concurrency, 'int'));
   set('seed', numberOption('seed', values.seed, 'int'));
   set('idPrefix', values['id-prefix']);
+  set('plugs', numberOption('plugs', values.plugs, 'int'));
+  set('mqttUrl', values['mqtt-url']);
+  set('plugPrefix', values['plug-prefix']);
+  const plugPassword = values['plug-password'];
+  if (plugPassword !== undefined) optional.plugPasswordFor = () => plugPassword;
 
   return {
     fleet: {
@@ -137,6 +150,10 @@ function summaryLine(report: FleetReport, startedAt: number): string {
     `${report.sessionsCompleted} done | ${(report.energyWh / 1000).toFixed(3)} kWh | calls ${calls} (${top}) | ` +
     `CALLERRORs ${report.errorsReceived.length} | unanswered ${report.callsUnanswered} | ` +
     `drops ${report.disconnects}, replayed ${report.replayed}, queued ${report.offlineQueueLength}` +
+    (report.plugs.plugs > 0
+      ? ` | plugs ${report.plugs.connected}/${report.plugs.plugs} connected, ${report.plugs.sessionsCompleted} sessions, ` +
+        `${(report.plugs.energyWh / 1000).toFixed(3)} kWh`
+      : '') +
     (report.connectFailures > 0
       ? ` | connect failures ${report.connectFailures} (last: ${report.lastConnectError ?? '?'})`
       : '') +

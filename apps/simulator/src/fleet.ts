@@ -1,9 +1,10 @@
-import { createLogger, type Logger } from '@vz/core';
+import { createLogger, InputError, type Logger } from '@vz/core';
 import { z } from 'zod';
 import { SimulatedCharger, type SessionHandle } from './charger.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { WMS_PER_WH } from './meter.ts';
 import { parseOptions } from './options.ts';
+import { type PlugReport, SimulatedPlug } from './plug.ts';
 import { Random } from './random.ts';
 import type { OcppProtocol } from './rpc.ts';
 import { faultCodes, type ChargerReport, type ErrorReceived, type SessionReport } from './types.ts';
@@ -16,7 +17,18 @@ const DROP_PROBABILITY = 0.5;
 const fleetOptionsSchema = z.strictObject({
   endpoint: z.string().regex(/^wss?:\/\/[^/]+/, 'must be a ws:// or wss:// URL'),
   passwordFor: z.custom<(identity: string) => string>((value) => typeof value === 'function', 'must be a function'),
-  chargers: z.number().int().positive().max(100_000),
+  chargers: z.number().int().nonnegative().max(100_000),
+  /** MQTT plugs, alongside the chargers; they need `mqttUrl` and `plugPasswordFor`. */
+  plugs: z.number().int().nonnegative().max(10_000).default(0),
+  mqttUrl: z
+    .string()
+    .regex(/^mqtts?:\/\/[^/]+/, 'must be an mqtt:// URL')
+    .optional(),
+  /** Broker password of a plug; its username is its plug id (per-plug credentials). */
+  plugPasswordFor: z
+    .custom<(plugId: string) => string>((value) => typeof value === 'function', 'must be a function')
+    .optional(),
+  plugPrefix: z.string().max(40).default('SIM-PLUG-'),
   /** Fraction of chargers speaking OCPP 2.0.1 (spread evenly through the fleet); the rest speak 1.6. */
   share201: z.number().min(0).max(1).default(0),
   idPrefix: z.string().max(40).default('SIM-'),
@@ -45,6 +57,16 @@ const fleetOptionsSchema = z.strictObject({
 
 export type FleetOptions = z.input<typeof fleetOptionsSchema>;
 
+export interface PlugFleetReport {
+  plugs: number;
+  connected: number;
+  statesSent: number;
+  sessionsCompleted: number;
+  /** Sum of energyWh over every plug session (integer Wh). */
+  energyWh: number;
+  perPlug: PlugReport[];
+}
+
 export interface FleetReport {
   chargers: number;
   /** Chargers whose BootNotification has been accepted at least once (they may be offline now). */
@@ -71,13 +93,16 @@ export interface FleetReport {
   energyWh: number;
   sessions: (SessionReport & { identity: string })[];
   perCharger: ChargerReport[];
+  /** The MQTT plugs (their energy is not in `energyWh` above, which counts OCPP sessions). */
+  plugs: PlugFleetReport;
 }
 
 export interface FleetHandle {
   readonly chargers: readonly SimulatedCharger[];
-  /** Every charger has booted once. */
+  readonly plugs: readonly SimulatedPlug[];
+  /** Every charger has booted once and every plug has connected once. */
   readonly ready: Promise<void>;
-  /** Every charger has run its `sessionsPerCharger` (never resolves when unlimited). */
+  /** Every charger and plug has run its `sessionsPerCharger` (never resolves when unlimited). */
   readonly done: Promise<void>;
   report(): FleetReport;
   /**
@@ -152,7 +177,52 @@ export function runFleet(options: FleetOptions): FleetHandle {
     });
   });
 
+  if (settings.plugs > 0 && (settings.mqttUrl === undefined || settings.plugPasswordFor === undefined)) {
+    throw new InputError('invalid runFleet options: plugs need mqttUrl and plugPasswordFor');
+  }
+  const plugs = Array.from({ length: settings.plugs }, (_, index) => {
+    const plugId = `${settings.plugPrefix}${String(index + 1).padStart(4, '0')}`;
+    return new SimulatedPlug({
+      brokerUrl: settings.mqttUrl ?? '',
+      plugId,
+      password: settings.plugPasswordFor?.(plugId) ?? '',
+      meterValueIntervalMs: meterMs,
+      initialRegisterWh: 500 * (index + 1),
+      clock,
+      logger,
+    });
+  });
+
   const sleep = (ms: number): Promise<void> => clock.sleep(ms, abort.signal);
+
+  /** A plug's life: connect (retrying), then sessions of about `sessionMs` separated by idle time. */
+  async function plugLoop(plug: SimulatedPlug, random: Random, markConnected: () => void): Promise<void> {
+    let delayMs = 500;
+    for (;;) {
+      try {
+        await plug.connect();
+        markConnected();
+        break;
+      } catch (error) {
+        connectFailures += 1;
+        lastConnectError = `${plug.plugId}: ${error instanceof Error ? error.message : String(error)}`;
+        await sleep(delayMs);
+        delayMs = Math.min(delayMs * 2, 30_000);
+      }
+    }
+    for (let left = settings.sessionsPerCharger; left > 0 && !abort.signal.aborted; left -= 1) {
+      await sleep(random.jitter(idleMs));
+      try {
+        await plug.startSession();
+      } catch (error) {
+        sessionStartFailures += 1;
+        logger.debug({ plugId: plug.plugId, err: error }, 'plug session did not start');
+        continue;
+      }
+      await sleep(random.jitter(sessionMs));
+      await plug.stopSession();
+    }
+  }
 
   /** connect() + boot() until accepted, backing off; throws only when the fleet stops. */
   async function bringUp(charger: SimulatedCharger): Promise<void> {
@@ -277,6 +347,28 @@ export function runFleet(options: FleetOptions): FleetHandle {
     });
   });
 
+  const plugsConnected: Promise<void>[] = [];
+  const plugRunners = plugs.map((plug, index) => {
+    let markConnected: () => void = () => undefined;
+    plugsConnected.push(new Promise<void>((resolve) => (markConnected = resolve)));
+    return plugLoop(plug, new Random(settings.seed * 7_000_003 + index), markConnected).catch((error: unknown) => {
+      if (!isAbort(error)) logger.error({ plugId: plug.plugId, err: error }, 'plug failed');
+    });
+  });
+
+  function plugReport(): PlugFleetReport {
+    const perPlug = plugs.map((plug) => plug.report());
+    const sessions = perPlug.flatMap((plug) => plug.sessions);
+    return {
+      plugs: plugs.length,
+      connected: perPlug.filter((plug) => plug.connected).length,
+      statesSent: perPlug.reduce((total, plug) => total + plug.statesSent, 0),
+      sessionsCompleted: sessions.filter((session) => session.stoppedAt !== null).length,
+      energyWh: sessions.reduce((total, session) => total + session.energyWh, 0),
+      perPlug,
+    };
+  }
+
   function report(): FleetReport {
     const perCharger = chargers.map((charger) => charger.report());
     const callsByAction: Record<string, number> = {};
@@ -312,12 +404,14 @@ export function runFleet(options: FleetOptions): FleetHandle {
       energyWh: sessions.reduce((total, s) => total + s.energyWh, 0),
       sessions,
       perCharger,
+      plugs: plugReport(),
     };
   }
 
   async function stopAll(): Promise<FleetReport> {
     abort.abort();
-    await Promise.allSettled(runners);
+    await Promise.allSettled([...runners, ...plugRunners]);
+    await Promise.allSettled(plugs.map((plug) => plug.close()));
     await Promise.allSettled(
       chargers.map(async (charger) => {
         // A charger caught offline comes back first, so its queue and the stops below are delivered; give up after
@@ -340,8 +434,9 @@ export function runFleet(options: FleetOptions): FleetHandle {
 
   return {
     chargers,
-    ready: Promise.all(booted).then(() => undefined),
-    done: Promise.all(finished).then(() => undefined),
+    plugs,
+    ready: Promise.all([...booted, ...plugsConnected]).then(() => undefined),
+    done: Promise.all([...finished, ...plugRunners]).then(() => undefined),
     report,
     stop: () => (stopping ??= stopAll()),
   };

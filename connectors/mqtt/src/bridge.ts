@@ -1,10 +1,38 @@
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
-import { baseClientOptions, type KafkaConfig } from '@vz/kafka';
-import type { ChargerEvent, DeadLetter, RawFrame, TopicCodec } from '@vz/schemas';
+import {
+  commandDeadline,
+  commandResult,
+  CommandRouter,
+  defaultCommandTimeoutMs,
+  type CommandTopics,
+  expiredResult,
+  offlineResult,
+  presenceMessage,
+} from '@vz/edge';
+import { baseClientOptions, BatchingSender, type KafkaConfig } from '@vz/kafka';
+import type {
+  ChargerCommand,
+  ChargerCommandResult,
+  ChargerEvent,
+  DeadLetter,
+  FrameDirection,
+  RawFrame,
+  TopicCodec,
+} from '@vz/schemas';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import { normalizePlugState } from './normalize.ts';
-import { describeIssues, plugIdOf, plugStateSchema, plugStateTopicFilter } from './plug-message.ts';
+import {
+  describeIssues,
+  type PlugCommand,
+  plugAvailabilitySchema,
+  plugCommandResultSchema,
+  plugInboundTopicFilters,
+  plugStateSchema,
+  plugTopic,
+  plugTopicOf,
+} from './plug-message.ts';
 
 export interface MqttBridgeDependencies {
   readonly brokerUrl: string;
@@ -15,21 +43,40 @@ export interface MqttBridgeDependencies {
   readonly rawFrames: TopicCodec<RawFrame>;
   readonly chargerEvents: TopicCodec<ChargerEvent>;
   readonly deadLetters: TopicCodec<DeadLetter>;
+  /** Commands to plugs (switch on/off); the bridge joins the edge connectors' command routing. */
+  readonly commands?: CommandTopics | undefined;
   readonly logger: Logger;
 }
 
 /** The application name of the bridge: its dead letters go to `connector-mqtt-dlq`. */
 export const mqttBridgeApplication = 'connector-mqtt';
 
+/** A raw frame and where Kafka put it (a dead letter points there). */
+type WrittenFrame = RawFrame & { coordinates: { topic: string; partition: number; offset: number } | undefined };
+
+interface PendingCommand {
+  readonly command: ChargerCommand;
+  readonly resolve: (result: ChargerCommandResult) => void;
+}
+
 /**
  * Plugs publish to the broker; the bridge writes every message verbatim to the raw-frames topic, then either the
  * charger events it means or a dead letter with the reason. It acknowledges a QoS 1 message (PUBACK) only after
  * Kafka has it, so a message the broker delivered is never lost: if the bridge dies first, the broker redelivers.
+ *
+ * Commands: a plug that says it is `online` (or reports its state) is announced on the edge presence board as reached
+ * by this bridge, so a command for it is routed here from any edge instance; the bridge publishes it to the plug's
+ * command topic and reports the plug's answer, or TIMEOUT at the deadline.
  */
 export class MqttBridge {
   readonly #deps: MqttBridgeDependencies;
   readonly #producer: Producer;
+  readonly #sender: BatchingSender;
   readonly #connectionId: string;
+  /** Plugs this bridge has announced as reachable. */
+  readonly #present = new Set<string>();
+  readonly #pending = new Map<string, PendingCommand>();
+  #router: CommandRouter | undefined;
   #client: MqttClient | undefined;
   #frameSeq = 0;
 
@@ -42,10 +89,11 @@ export class MqttBridge {
       acks: -1,
       partitioner: compatibilityPartitioner,
     });
+    this.#sender = new BatchingSender(this.#producer);
   }
 
   async start(): Promise<void> {
-    const { brokerUrl, username, password, instanceId } = this.#deps;
+    const { brokerUrl, username, password, instanceId, commands, kafka, logger } = this.#deps;
     this.#client = await mqtt.connectAsync(brokerUrl, {
       username,
       password,
@@ -58,34 +106,162 @@ export class MqttBridge {
         this.#handle(topic, payload).then(
           () => done(0),
           (error: unknown) => {
-            this.#deps.logger.error({ err: error, topic }, 'could not write to Kafka; the broker will redeliver');
+            logger.error({ err: error, topic }, 'could not write to Kafka; the broker will redeliver');
             // MQTT 5 reason code 0x80 "Unspecified error": no PUBACK success, so the message is not lost.
             done(0x80);
           },
         );
       },
     });
-    await this.#client.subscribeAsync(plugStateTopicFilter, { qos: 1 });
-    this.#deps.logger.info({ brokerUrl, topics: plugStateTopicFilter }, 'bridging plugs');
+    if (commands !== undefined) {
+      this.#router = new CommandRouter({
+        ...commands,
+        kafka,
+        instanceId,
+        sender: this.#sender,
+        execute: (command) => this.execute(command),
+        logger,
+      });
+      await this.#router.start();
+    }
+    // customHandleAcks covers QoS 1 and 2; retained QoS 0 availability messages arrive here.
+    this.#client.on('message', (topic, payload, packet) => {
+      if (packet.qos === 0) void this.#handle(topic, payload).catch((error: unknown) => logger.error({ err: error }));
+    });
+    await this.#client.subscribeAsync(plugInboundTopicFilters, { qos: 1 });
+    logger.info({ brokerUrl, topics: plugInboundTopicFilters }, 'bridging plugs');
   }
 
   async close(): Promise<void> {
+    await this.#router?.close();
+    for (const plugId of this.#present) this.#announce(plugId, false);
     await this.#client?.endAsync();
+    await this.#sender.drain();
     await this.#producer.close();
+  }
+
+  /** Publishes a command to a plug this bridge reaches and waits for its answer until the command's deadline. */
+  async execute(command: ChargerCommand): Promise<ChargerCommandResult> {
+    const deadline = commandDeadline(command, this.#deps.commands?.defaultTimeoutMs ?? defaultCommandTimeoutMs);
+    const expired = expiredResult(command, deadline);
+    if (expired !== undefined) return expired;
+    const client = this.#client;
+    if (client === undefined || !this.#present.has(command.chargerId)) return offlineResult(command);
+    const switchCommand =
+      'vz.charger.SwitchPlugCommand' in command.payload ? command.payload['vz.charger.SwitchPlugCommand'] : undefined;
+    const action = 'switch';
+    if (switchCommand === undefined)
+      return commandResult(command, 'REJECTED', { reason: 'MQTT plugs take only SwitchPlugCommand' });
+    const message: PlugCommand = {
+      commandId: command.commandId,
+      command: action,
+      on: switchCommand.on,
+      expiresAt: deadline,
+    };
+    const payload = Buffer.from(JSON.stringify(message));
+    const topic = plugTopic(command.chargerId, 'commands');
+    const answered = new Promise<ChargerCommandResult>((resolve) =>
+      this.#pending.set(command.commandId, { command, resolve }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<ChargerCommandResult>((resolve) => {
+      timer = setTimeout(
+        () => resolve(commandResult(command, 'TIMEOUT', { action, reason: 'no answer before the deadline' }, deadline)),
+        deadline - Date.now(),
+      );
+    });
+    try {
+      await this.#writeRaw(command.chargerId, topic, payload, 'TO_CHARGER', action, null);
+      await client.publishAsync(topic, payload, { qos: 1 });
+      return await Promise.race([answered, timedOut]);
+    } catch (error) {
+      return commandResult(command, 'ERROR', { action, errorCode: 'PUBLISH_FAILED', reason: String(error) });
+    } finally {
+      clearTimeout(timer);
+      this.#pending.delete(command.commandId);
+    }
   }
 
   async #handle(topic: string, payload: Buffer): Promise<void> {
     const receivedAt = Date.now();
-    const plugId = plugIdOf(topic) ?? 'unknown';
-    const frameSeq = this.#frameSeq;
-    this.#frameSeq += 1;
+    const addressed = plugTopicOf(topic);
+    const plugId = addressed?.plugId ?? 'unknown';
     let parsed: unknown;
     let parseError: string | null = null;
-    try {
-      parsed = JSON.parse(payload.toString('utf8'));
-    } catch (error) {
-      parseError = (error as Error).message;
+    if (addressed?.kind === 'availability') parsed = payload.toString('utf8').trim();
+    else {
+      try {
+        parsed = JSON.parse(payload.toString('utf8'));
+      } catch (error) {
+        parseError = (error as Error).message;
+      }
     }
+    const raw = await this.#writeRaw(plugId, topic, payload, 'FROM_CHARGER', addressed?.kind ?? null, parseError);
+    const refuse = (reason: string, stage: DeadLetter['stage']) => this.#deadLetter(raw, topic, reason, stage);
+    if (addressed === undefined || addressed.kind === 'commands')
+      return refuse(`topic ${topic} is not one a plug publishes to`, 'VALIDATE');
+    if (parseError !== null) return refuse(`not JSON: ${parseError}`, 'DECODE');
+    const invalid = (error: z.ZodError) => refuse(describeIssues(error), 'VALIDATE');
+
+    if (addressed.kind === 'availability') {
+      const availability = plugAvailabilitySchema.safeParse(parsed);
+      if (!availability.success) return invalid(availability.error);
+      if ((availability.data === 'online') !== this.#present.has(plugId))
+        this.#announce(plugId, availability.data === 'online');
+      return undefined;
+    }
+    if (addressed.kind === 'command-results') {
+      const answer = plugCommandResultSchema.safeParse(parsed);
+      if (!answer.success) return invalid(answer.error);
+      const pending = this.#pending.get(answer.data.commandId);
+      if (pending === undefined) {
+        this.#deps.logger.info({ plugId, commandId: answer.data.commandId }, 'late or unknown command result ignored');
+        return undefined;
+      }
+      const outcome = answer.data.status === 'accepted' ? 'ACCEPTED' : 'REJECTED';
+      pending.resolve(
+        commandResult(
+          pending.command,
+          outcome,
+          {
+            action: 'switch',
+            status: answer.data.status,
+            reason: answer.data.reason ?? null,
+            causationId: raw.eventId,
+          },
+          receivedAt,
+        ),
+      );
+      return undefined;
+    }
+    const state = plugStateSchema.safeParse(parsed);
+    if (!state.success) return invalid(state.error);
+    // A plug that reports is reachable, even one that never published its availability.
+    if (!this.#present.has(plugId)) this.#announce(plugId, true);
+    const events = normalizePlugState(plugId, state.data).map((event): ChargerEvent => ({
+      eventId: event.eventId,
+      occurredAt: state.data.timestamp,
+      causationId: raw.eventId,
+      chargerId: plugId,
+      protocol: 'MQTT',
+      receivedAt,
+      payload: event.payload,
+    }));
+    await this.#send(this.#deps.chargerEvents, plugId, events);
+    return undefined;
+  }
+
+  async #writeRaw(
+    plugId: string,
+    topic: string,
+    payload: Buffer,
+    direction: FrameDirection,
+    action: string | null,
+    parseError: string | null,
+  ): Promise<WrittenFrame> {
+    const receivedAt = Date.now();
+    const frameSeq = this.#frameSeq;
+    this.#frameSeq += 1;
     const raw: RawFrame = {
       eventId: `${this.#connectionId}:${frameSeq}`,
       occurredAt: receivedAt,
@@ -94,54 +270,58 @@ export class MqttBridge {
       connectionId: this.#connectionId,
       frameSeq,
       protocol: 'MQTT',
-      direction: 'FROM_CHARGER',
+      direction,
       payload,
       mqttTopic: topic,
       messageTypeId: null,
       uniqueId: null,
-      action: 'state',
+      action,
       parseError,
       receivedAt,
     };
-    const written = await this.#send(this.#deps.rawFrames, plugId, [raw]);
-    const coordinates = written.offsets?.[0];
-    const validated = parseError === null ? plugStateSchema.safeParse(parsed) : undefined;
-    if (validated?.success === true && plugIdOf(topic) !== undefined) {
-      const events = normalizePlugState(plugId, validated.data).map((event): ChargerEvent => ({
-        eventId: event.eventId,
-        occurredAt: validated.data.timestamp,
-        causationId: raw.eventId,
-        chargerId: plugId,
-        protocol: 'MQTT',
-        receivedAt,
-        payload: event.payload,
-      }));
-      await this.#send(this.#deps.chargerEvents, plugId, events);
-      return;
-    }
-    let reason = `topic ${topic} does not name a plug`;
-    if (parseError !== null) reason = `not JSON: ${parseError}`;
-    else if (validated?.success === false) reason = describeIssues(validated.error);
+    const written = (await this.#send(this.#deps.rawFrames, plugId, [raw])).offsets?.[0];
+    return {
+      ...raw,
+      coordinates:
+        written === undefined
+          ? undefined
+          : { topic: written.topic, partition: written.partition, offset: Number(written.offset) },
+    };
+  }
+
+  async #deadLetter(raw: WrittenFrame, topic: string, reason: string, stage: DeadLetter['stage']): Promise<void> {
     const letter: DeadLetter = {
       eventId: `${mqttBridgeApplication}:${raw.eventId}`,
-      occurredAt: receivedAt,
+      occurredAt: raw.receivedAt,
       causationId: raw.eventId,
       application: mqttBridgeApplication,
       // The dead letter points at the raw frame on Kafka, which holds the message verbatim.
-      sourceTopic: coordinates?.topic ?? this.#deps.rawFrames.topic,
-      sourcePartition: coordinates?.partition ?? -1,
-      sourceOffset: coordinates === undefined ? -1 : Number(coordinates.offset),
-      sourceTimestamp: receivedAt,
-      key: Buffer.from(plugId),
-      value: payload,
+      sourceTopic: raw.coordinates?.topic ?? this.#deps.rawFrames.topic,
+      sourcePartition: raw.coordinates?.partition ?? -1,
+      sourceOffset: raw.coordinates?.offset ?? -1,
+      sourceTimestamp: raw.receivedAt,
+      key: Buffer.from(raw.chargerId),
+      value: raw.payload,
       headers: [{ key: 'mqtt-topic', value: Buffer.from(topic) }],
       errorCode: 'INPUT_INVALID',
       reason,
-      stage: parseError === null ? 'VALIDATE' : 'DECODE',
+      stage,
       attempts: 1,
     };
-    this.#deps.logger.warn({ plugId, topic, reason }, 'plug message refused');
-    await this.#send(this.#deps.deadLetters, plugId, [letter]);
+    this.#deps.logger.warn({ plugId: raw.chargerId, topic, reason }, 'plug message refused');
+    await this.#send(this.#deps.deadLetters, raw.chargerId, [letter]);
+  }
+
+  /** Tells every edge instance whether this bridge reaches the plug (see CommandRouter). */
+  #announce(plugId: string, online: boolean): void {
+    if (online) this.#present.add(plugId);
+    else this.#present.delete(plugId);
+    const { commands, instanceId, logger } = this.#deps;
+    if (commands === undefined) return;
+    const record = { instanceId, connectionId: this.#connectionId, connected: online, at: Date.now() };
+    this.#sender
+      .send([presenceMessage(commands, plugId, record)])
+      .catch((error: unknown) => logger.error({ err: error, plugId }, 'presence not written'));
   }
 
   #send<Value>(codec: TopicCodec<Value>, key: string, values: readonly Value[]) {

@@ -12,6 +12,8 @@ export const mqttConfigSchema = z.object({
     brokerUrl: z.string().min(1),
     username: z.string().min(1),
     password: z.string().min(1),
+    /** How long a command without its own deadline waits for the plug's answer. */
+    commandTimeoutMs: z.number().int().positive().default(60_000),
   }),
 });
 export type MqttConfig = z.output<typeof mqttConfigSchema>;

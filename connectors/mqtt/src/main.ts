@@ -1,5 +1,6 @@
 // The MQTT bridge deployable: `node connectors/mqtt/src/main.ts`, configured by VZ_* variables (config.ts).
 import { Admin } from '@platformatic/kafka';
+import { type CommandTopics, edgeCommandTopics } from '@vz/edge';
 import { baseClientOptions, bindWhenRegistered, ensureDeadLetterTopic } from '@vz/kafka';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
 import {
@@ -23,8 +24,10 @@ shutdown.installSignalHandlers();
 const codec = new AvroCodec(new SchemaRegistryClient(config.kafka.registryUrl), loadSchemaSet());
 const admin = new Admin(baseClientOptions(config.kafka, 'mqtt-admin'));
 let deadLetters: TopicCodec<DeadLetter>;
+let commands: CommandTopics;
 try {
   deadLetters = await ensureDeadLetterTopic(admin, codec, mqttBridgeApplication, 1);
+  commands = await edgeCommandTopics({ admin, codec, logger, defaultTimeoutMs: config.mqtt.commandTimeoutMs });
 } finally {
   await admin.close();
 }
@@ -44,6 +47,7 @@ const bridge = new MqttBridge({
     { logger },
   ),
   deadLetters,
+  commands,
   logger,
 });
 await bridge.start();

@@ -2,15 +2,26 @@ import { z } from 'zod';
 
 /**
  * The MQTT topic layout for plugs (documented in connectors/mqtt/README.md):
- *   vz/plugs/<plugId>/state            plug → platform, this message, QoS 1
- *   vz/plugs/<plugId>/commands         platform → plug
- *   vz/plugs/<plugId>/command-results  plug → platform
+ *   vz/plugs/<plugId>/state            plug → platform, a PlugState, QoS 1
+ *   vz/plugs/<plugId>/availability     plug → platform, `online` / `offline`, retained (the plug's Last Will: offline)
+ *   vz/plugs/<plugId>/commands         platform → plug, a PlugCommand, QoS 1
+ *   vz/plugs/<plugId>/command-results  plug → platform, a PlugCommandResult, QoS 1
  */
-export const plugStateTopicFilter = 'vz/plugs/+/state';
+export const plugTopicKinds = ['state', 'availability', 'commands', 'command-results'] as const;
+export type PlugTopicKind = (typeof plugTopicKinds)[number];
 
-export function plugIdOf(topic: string): string | undefined {
-  const match = /^vz\/plugs\/([A-Za-z0-9_.:-]{1,48})\/state$/.exec(topic);
-  return match?.[1];
+/** What the bridge subscribes to: everything plugs publish. */
+export const plugInboundTopicFilters = ['vz/plugs/+/state', 'vz/plugs/+/availability', 'vz/plugs/+/command-results'];
+
+const plugTopicPattern = /^vz\/plugs\/([A-Za-z0-9_.:-]{1,48})\/(state|availability|commands|command-results)$/;
+
+export function plugTopicOf(topic: string): { plugId: string; kind: PlugTopicKind } | undefined {
+  const match = plugTopicPattern.exec(topic);
+  return match?.[1] === undefined ? undefined : { plugId: match[1], kind: match[2] as PlugTopicKind };
+}
+
+export function plugTopic(plugId: string, kind: PlugTopicKind): string {
+  return `vz/plugs/${plugId}/${kind}`;
 }
 
 /** A plug's report: its relay state, its energy register and power, and session boundaries. */
@@ -29,6 +40,25 @@ export const plugStateSchema = z.strictObject({
   fault: z.string().max(200).optional(),
 });
 export type PlugState = z.output<typeof plugStateSchema>;
+
+export const plugAvailabilitySchema = z.enum(['online', 'offline']);
+
+/** A command to a plug. `expiresAt`: epoch ms after which the plug must not act on it (it answers `rejected`). */
+export const plugCommandSchema = z.strictObject({
+  commandId: z.string().min(1).max(64),
+  command: z.literal('switch'),
+  on: z.boolean(),
+  expiresAt: z.number().int().positive(),
+});
+export type PlugCommand = z.output<typeof plugCommandSchema>;
+
+/** A plug's answer to a command, carrying the command's id. */
+export const plugCommandResultSchema = z.strictObject({
+  commandId: z.string().min(1).max(64),
+  status: z.enum(['accepted', 'rejected']),
+  reason: z.string().max(200).optional(),
+});
+export type PlugCommandResult = z.output<typeof plugCommandResultSchema>;
 
 /** Why a message was refused, in one line naming the fields (for the dead letter). */
 export function describeIssues(error: z.ZodError): string {

@@ -16,7 +16,16 @@ import type {
 import { createRPCError, RPCServer } from 'ocpp-rpc';
 import type { Logger } from 'pino';
 import { ocppCallFor, outcomeOf } from './commands/ocpp-calls.ts';
-import { CommandRouter, type CommandTopics, type PresenceRecord } from './commands/router.ts';
+import {
+  CommandRouter,
+  commandDeadline,
+  commandResult,
+  type CommandTopics,
+  defaultCommandTimeoutMs,
+  expiredResult,
+  offlineResult,
+  presenceMessage,
+} from '@vz/edge';
 import { type NormalizedEvent, record } from './normalize/events.ts';
 import { normalize16 } from './normalize/ocpp16.ts';
 import { normalize201 } from './normalize/ocpp201.ts';
@@ -222,31 +231,13 @@ export class Csms {
    * deadline: TIMEOUT, without sending anything.
    */
   async execute(command: ChargerCommand): Promise<ChargerCommandResult> {
-    const base = {
-      eventId: `${command.commandId}:result`,
-      causationId: command.eventId,
-      chargerId: command.chargerId,
-      commandId: command.commandId,
-    };
-    const answer = (
-      outcome: ChargerCommandResult['outcome'],
-      rest: Partial<ChargerCommandResult>,
-    ): ChargerCommandResult => ({
-      ...base,
-      occurredAt: Date.now(),
-      outcome,
-      action: null,
-      status: null,
-      errorCode: null,
-      reason: null,
-      ...rest,
-    });
-    const deadline = command.expiresAt ?? command.occurredAt + (this.#deps.commands?.defaultTimeoutMs ?? 60_000);
-    if (Date.now() >= deadline)
-      return answer('TIMEOUT', { errorCode: 'EXPIRED', reason: 'the deadline passed before it could be sent' });
+    const deadline = commandDeadline(command, this.#deps.commands?.defaultTimeoutMs ?? defaultCommandTimeoutMs);
+    const expired = expiredResult(command, deadline);
+    if (expired !== undefined) return expired;
     const held = this.#clients.get(command.chargerId);
-    if (held === undefined)
-      return answer('TIMEOUT', { errorCode: 'CHARGER_OFFLINE', reason: 'the charger is not connected' });
+    if (held === undefined) return offlineResult(command);
+    const answer = (outcome: ChargerCommandResult['outcome'], details: Parameters<typeof commandResult>[2]) =>
+      commandResult(command, outcome, details);
     const call = ocppCallFor(command, held.connection.subprotocol);
     if (call === undefined)
       return answer('REJECTED', { reason: `not supported for ${held.connection.subprotocol} yet` });
@@ -422,15 +413,9 @@ export class Csms {
   #announce(connection: Connection, connected: boolean): void {
     const { commands, instanceId, logger } = this.#deps;
     if (commands === undefined) return;
-    const record: PresenceRecord = { instanceId, connectionId: connection.connectionId, connected, at: Date.now() };
+    const record = { instanceId, connectionId: connection.connectionId, connected, at: Date.now() };
     this.#sender
-      .send([
-        {
-          topic: commands.presenceTopic,
-          key: Buffer.from(connection.chargerId),
-          value: Buffer.from(JSON.stringify(record)),
-        },
-      ])
+      .send([presenceMessage(commands, connection.chargerId, record)])
       .catch((error: unknown) => logger.error({ err: error, chargerId: connection.chargerId }, 'presence not written'));
   }
 

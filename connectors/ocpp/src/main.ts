@@ -2,13 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
 import { Admin } from '@platformatic/kafka';
-import { baseClientOptions, bindWhenRegistered, ensureTopics } from '@vz/kafka';
+import { type CommandTopics, edgeCommandTopics } from '@vz/edge';
+import { baseClientOptions, bindWhenRegistered } from '@vz/kafka';
 import {
   type AuthorizationToken,
   AvroCodec,
-  changelogTopicName,
-  type ChargerCommand,
-  type ChargerCommandResult,
   type ChargerEvent,
   loadSchemaSet,
   type RawFrame,
@@ -39,44 +37,14 @@ const chargerEvents = await bindWhenRegistered<ChargerEvent>(
   { logger },
 );
 
-// Remote commands: the catalog's command topics, plus two internal topics shared by every instance.
-const application = 'connector-ocpp';
-const presenceTopic = changelogTopicName(application, 'connections');
-const forwardedTopic = `${application}-forwarded-commands`;
+// Remote commands: the catalog's command topics, plus the internal topics every edge instance shares.
 const admin = new Admin(baseClientOptions(config.kafka, 'ocpp-admin'));
+let commands: CommandTopics;
 try {
-  await ensureTopics(admin, [
-    { name: presenceTopic, partitions: topics.chargerCommands.partitions, configs: { 'cleanup.policy': 'compact' } },
-    {
-      name: forwardedTopic,
-      partitions: topics.chargerCommands.partitions,
-      configs: { 'retention.ms': String(86_400_000) },
-    },
-  ]);
+  commands = await edgeCommandTopics({ admin, codec, logger });
 } finally {
   await admin.close();
 }
-const commands = {
-  application,
-  presenceTopic,
-  defaultTimeoutMs: 60_000,
-  commands: await bindWhenRegistered<ChargerCommand>(
-    codec,
-    topics.chargerCommands.name,
-    topics.chargerCommands.valueSchema,
-    { logger },
-  ),
-  results: await bindWhenRegistered<ChargerCommandResult>(
-    codec,
-    topics.chargerCommandResults.name,
-    topics.chargerCommandResults.valueSchema,
-    { logger },
-  ),
-  forwarded: await bindWhenRegistered<ChargerCommand>(codec, forwardedTopic, topics.chargerCommands.valueSchema, {
-    logger,
-    register: true,
-  }),
-};
 
 const { instanceId, stationsFile, tlsCertFile, tlsKeyFile, acceptUnknownTokens, ...limits } = config.ocpp;
 const settings = {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, VzError } from '@vz/core';
 import { loadLocalConfig } from './config.ts';
 import { upsertScramUser } from './parts/kafka.ts';
+import { upsertMqttUser } from './parts/mqtt.ts';
 import { LocalPlatform } from './platform.ts';
 import { formatStatusTable, isAllHealthy } from './status-table.ts';
 
@@ -16,6 +17,9 @@ Commands:
   endpoints            print how to reach each part (JSON)
   kafka-user <name> <password>
                        create or update a SCRAM-SHA-512 user for the partner listener
+  mqtt-user <name> <password> [<plugId>...]
+                       create or update a broker user: without plug ids, a plug whose id is <name>;
+                       with plug ids, an integrator that speaks for those plugs (Mosquitto ACL)
 
 Options:
   --only <a,b>         act on some parts only: kafka, registry, clickhouse, chain, mqtt
@@ -92,6 +96,15 @@ async function main(argv: string[]): Promise<number> {
       if (!name || !password) throw new ConfigError('kafka-user needs <name> <password>');
       await upsertScramUser(config, name, password);
       console.log(`SCRAM-SHA-512 user ${name} is set; grant it topics with ACLs (kafka-acls or the admin API)`);
+      return 0;
+    }
+    case 'mqtt-user': {
+      const [name, password, ...plugs] = rest;
+      if (!name || !password) throw new ConfigError('mqtt-user needs <name> <password> [<plugId>...]');
+      await upsertMqttUser(platform.dataDirOf('mqtt'), name, password, plugs);
+      const reloaded = platform.reload('mqtt');
+      const role = plugs.length > 0 ? `integrator for ${plugs.join(', ')}` : `plug ${name}`;
+      console.log(`MQTT user ${name} is set (${role})${reloaded ? '; Mosquitto reloaded' : ''}`);
       return 0;
     }
     default:

@@ -63,6 +63,10 @@ export const localConfigSchema = z.object({
       meterIntervalMs: z.number().int().min(100).default(10_000),
       /** The Basic auth password of the demo stations (OCPP Security Profile 1: at least 16 characters). */
       stationPassword: z.string().min(16).default('vz-demo-station-password'),
+      /** MQTT plugs of the demo fleet; each connects to Mosquitto with its own user (its plug id). */
+      plugs: z.number().int().min(0).max(1_000).default(4),
+      plugPrefix: z.string().min(1).max(20).default('SIM-PLUG-'),
+      plugPassword: z.string().min(8).default('vz-demo-plug-password'),
       httpPort: port(18192),
     }),
     /** Seconds each part may take to become healthy before `up` gives up on it. */

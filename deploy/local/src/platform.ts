@@ -214,6 +214,20 @@ export class LocalPlatform {
   }
 
   /** Stops exactly the processes `up` started, by pid, and nothing else. */
+  /** The data folder of a part (its configuration, users, state). */
+  dataDirOf(partName: string): string {
+    return partDataDir(this.config, partName);
+  }
+
+  /** Sends SIGHUP to a running part so it rereads its configuration; false when it is not running. */
+  reload(partName: string): boolean {
+    const part = this.parts.find((candidate) => candidate.name === partName);
+    const record = part === undefined ? undefined : this.liveRecord(part);
+    if (record === undefined) return false;
+    process.kill(record.pid, 'SIGHUP');
+    return true;
+  }
+
   async down(): Promise<Record<string, 'stopped' | 'killed' | 'not running'>> {
     return this.withLock(async () => {
       const outcomes = await Promise.all(

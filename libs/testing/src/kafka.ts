@@ -2,13 +2,18 @@ import { Consumer, FetchIsolationLevels, type Message, MessagesStreamModes } fro
 
 /**
  * Reads a topic from the start as a read_committed consumer until `expected` records arrived, then keeps reading for
- * `settleMs` more so that extra records (duplicates) would be seen too. Fails after `timeoutMs`.
+ * `settleMs` more so that extra records (duplicates) would be seen too. Fails after `timeoutMs`. With `where`, only
+ * the records it accepts are counted and returned (e.g. one charger's, on a topic the demo traffic shares).
  */
 export async function readTopic(
   bootstrap: string,
   topic: string,
   expected: number,
-  { timeoutMs = 120_000, settleMs = 1_000 } = {},
+  {
+    timeoutMs = 120_000,
+    settleMs = 1_000,
+    where = () => true,
+  }: { timeoutMs?: number; settleMs?: number; where?: (message: Message) => boolean } = {},
 ): Promise<Message[]> {
   const consumer = new Consumer({
     clientId: 'vz-test-reader',
@@ -27,6 +32,7 @@ export async function readTopic(
         timeoutMs,
       );
       stream.on('data', (message: Message) => {
+        if (!where(message)) return;
         messages.push(message);
         if (messages.length >= expected && settling === undefined) {
           settling = setTimeout(() => {

@@ -126,7 +126,7 @@ export interface ChangeConfigurationCommand {
   variable: null | string;
 }
 
-/** A command the platform asks a charger to carry out; connectors/ocpp (or mqtt) sends it as an OCPP CALL and answers with a vz.charger.ChargerCommandResult on charger.command-results. One envelope, the command is the payload branch. */
+/** A command the platform asks a charger to carry out; connectors/ocpp sends it as an OCPP CALL (connectors/mqtt publishes a plug's commands to its MQTT command topic) and answers with a vz.charger.ChargerCommandResult on charger.command-results. One envelope, the command is the payload branch. */
 export interface ChargerCommand {
   /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: derived by the requester from its request (e.g. the API request id); a retried produce gives the same id. */
   eventId: string;
@@ -136,7 +136,7 @@ export interface ChargerCommand {
   causationId: string;
   /** Target charging station identity, as in RawFrame.chargerId. The key. */
   chargerId: string;
-  /** Idempotency key of the command, at most 36 characters: the connector sends a command at most once per commandId and uses it as the OCPP-J UniqueId of the CALL, so the CALL, its answer and the ChargerCommandResult share it. */
+  /** Idempotency key of the command, at most 36 characters; the ChargerCommandResult carries it. connectors/mqtt sends it to the plug, which answers with it; connectors/ocpp cannot make it the OCPP-J UniqueId (its RPC library picks that). Delivery is at least once: a connector that crashes after sending may send it again. */
   commandId: string;
   /** Principal that asked: user id, service account or processor application id. */
   requestedBy: string;
@@ -151,7 +151,8 @@ export interface ChargerCommand {
     | { 'vz.charger.ChangeAvailabilityCommand': ChangeAvailabilityCommand }
     | { 'vz.charger.SetChargingProfileCommand': SetChargingProfileCommand }
     | { 'vz.charger.TriggerMessageCommand': TriggerMessageCommand }
-    | { 'vz.charger.ChangeConfigurationCommand': ChangeConfigurationCommand };
+    | { 'vz.charger.ChangeConfigurationCommand': ChangeConfigurationCommand }
+    | { 'vz.charger.SwitchPlugCommand': SwitchPlugCommand };
 }
 
 /** How a vz.charger.ChargerCommand ended: exactly one per commandId. */
@@ -511,6 +512,12 @@ export type StopReason =
   | 'TIMEOUT'
   | 'OTHER'
   | 'UNKNOWN';
+
+/** Switch an MQTT plug's relay on or off (connectors/mqtt publishes it to vz/plugs/<plugId>/commands). Switching off a plug that is charging ends its session. OCPP chargers have no such command: they answer REJECTED. */
+export interface SwitchPlugCommand {
+  /** True: close the relay (power available to the outlet); false: open it. */
+  on: boolean;
+}
 
 /** A charging transaction ended. OCPP 1.6J StopTransaction.req (section 4.10); OCPP 2.0.1 TransactionEventRequest eventType=Ended (E06-E07). Samples in 1.6J transactionData arrive as separate MeterSampled events. */
 export interface TransactionEnded {
@@ -1306,6 +1313,7 @@ export interface AvroTypes {
   'vz.charger.SetChargingProfileCommand': SetChargingProfileCommand;
   'vz.charger.StatusChanged': StatusChanged;
   'vz.charger.StopReason': StopReason;
+  'vz.charger.SwitchPlugCommand': SwitchPlugCommand;
   'vz.charger.TransactionEnded': TransactionEnded;
   'vz.charger.TransactionStarted': TransactionStarted;
   'vz.charger.TriggerMessageCommand': TriggerMessageCommand;

@@ -11,7 +11,8 @@ import {
   topics,
 } from '@vz/schemas';
 import { createIsolation, type Isolation, isolatedTopic, readTopic, testCodec, testKafkaConfig } from '@vz/testing';
-import { Producer } from '@platformatic/kafka';
+import { Admin, Producer } from '@platformatic/kafka';
+import { edgeCommandTopics } from '@vz/edge';
 import { SimulatedCharger } from '../../src/index.ts';
 
 // Remote commands through two central-system instances: whichever instance routes a command, it reaches the one
@@ -39,13 +40,17 @@ beforeAll(async () => {
   chargerEvents = await isolatedTopic<ChargerEvent>(isolation, codec, topics.chargerEvents);
   commands = await isolatedTopic<ChargerCommand>(isolation, codec, topics.chargerCommands);
   results = await isolatedTopic<ChargerCommandResult>(isolation, codec, topics.chargerCommandResults);
-  const application = `${isolation.topicPrefix}connector-ocpp`;
-  const forwarded = await codec.registerAndBind<ChargerCommand>(
-    await isolation.createTopic('connector-ocpp-forwarded-commands', 2),
-    topics.chargerCommands.valueSchema,
-  );
-  const presenceTopic = await isolation.createTopic('connector-ocpp-connections-changelog', 6);
-  expect(presenceTopic).toBe(`${isolation.topicPrefix}${changelogTopicName('connector-ocpp', 'connections')}`);
+  const admin = new Admin({ clientId: 'test-commands-admin', bootstrapBrokers: [isolation.endpoints.kafka.bootstrap] });
+  const edge = await edgeCommandTopics({
+    admin,
+    codec,
+    logger: createLogger('commands-test', { level: 'warn' }),
+    prefix: isolation.topicPrefix,
+    commandsTopic: commands.topic,
+    resultsTopic: results.topic,
+    defaultTimeoutMs: 30_000,
+  }).finally(() => admin.close());
+  expect(edge.presenceTopic).toBe(`${isolation.topicPrefix}${changelogTopicName('charger-edge', 'connections')}`);
   const hash = await hashPassword(password);
   instances = ['a', 'b'].map(
     (instanceId) =>
@@ -62,7 +67,7 @@ beforeAll(async () => {
         chargerEvents,
         credentials: new StationCredentials(chargers.map(([id]) => [id, hash] as const)),
         logger: createLogger(`commands-test-${instanceId}`, { level: 'warn' }),
-        commands: { commands, results, forwarded, presenceTopic, application, defaultTimeoutMs: 30_000 },
+        commands: edge,
       }),
   );
   endpoints = await Promise.all(instances.map(async (instance) => `ws://127.0.0.1:${await instance.listen()}/ocpp`));

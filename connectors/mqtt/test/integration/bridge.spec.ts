@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Message } from '@platformatic/kafka';
 import { createLogger } from '@vz/core';
 import {
   type ChargerEvent,
@@ -60,6 +61,8 @@ async function publish(messages: ReadonlyArray<readonly [string, string]>): Prom
 describe('the MQTT plug bridge', () => {
   it('turns a plug session into charger events, and refused messages into dead letters with the reason', async () => {
     const plug = `PLUG-${isolation.id}`;
+    // The demo plugs of the running platform publish to the same broker: count this plug's records only.
+    const ownPlug = (message: Message) => message.key?.toString('utf8') === plug;
     const state = (messageId: string, timestamp: number, body: object) =>
       [`vz/plugs/${plug}/state`, JSON.stringify({ messageId, timestamp, ...body })] as const;
     await publish([
@@ -80,13 +83,19 @@ describe('the MQTT plug bridge', () => {
       }),
     ]);
 
-    const raw = await readTopic(isolation.endpoints.kafka.bootstrap, rawFrames.topic, 5, { timeoutMs: 30_000 });
+    const raw = await readTopic(isolation.endpoints.kafka.bootstrap, rawFrames.topic, 5, {
+      timeoutMs: 30_000,
+      where: ownPlug,
+    });
     expect(raw).toHaveLength(5);
 
     const events = await Promise.all(
-      (await readTopic(isolation.endpoints.kafka.bootstrap, chargerEvents.topic, 8, { timeoutMs: 30_000 })).map(
-        (message) => chargerEvents.decode(message.value, message),
-      ),
+      (
+        await readTopic(isolation.endpoints.kafka.bootstrap, chargerEvents.topic, 8, {
+          timeoutMs: 30_000,
+          where: ownPlug,
+        })
+      ).map((message) => chargerEvents.decode(message.value, message)),
     );
     expect(events.map((event) => Object.keys(event.payload)[0])).toEqual([
       'vz.charger.StatusChanged',
@@ -107,9 +116,12 @@ describe('the MQTT plug bridge', () => {
     });
 
     const letters = await Promise.all(
-      (await readTopic(isolation.endpoints.kafka.bootstrap, deadLetters.topic, 2, { timeoutMs: 30_000 })).map(
-        (message) => deadLetters.decode(message.value, message),
-      ),
+      (
+        await readTopic(isolation.endpoints.kafka.bootstrap, deadLetters.topic, 2, {
+          timeoutMs: 30_000,
+          where: ownPlug,
+        })
+      ).map((message) => deadLetters.decode(message.value, message)),
     );
     expect(letters.map((letter) => [letter.stage, letter.sourceTopic])).toEqual([
       ['DECODE', rawFrames.topic],

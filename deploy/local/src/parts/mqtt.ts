@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
-import type { CheckResult } from '@vz/core';
+import { type CheckResult, ConfigError } from '@vz/core';
 import { repositoryRoot, type LocalConfig } from '../config.ts';
 import { mosquitto, mosquittoPasswd } from '../prerequisites.ts';
 import { renderTemplate, type Part, type PartContext } from './part.ts';
@@ -22,16 +22,89 @@ function passwordFile(dataDir: string): string {
   return join(dataDir, 'passwords');
 }
 
-/** Adds or replaces a broker user (per plug or per integrator); Mosquitto rereads the file on SIGHUP. */
-export async function upsertMqttUser(dataDir: string, user: string, password: string): Promise<void> {
+function aclFile(dataDir: string): string {
+  return join(dataDir, 'acl');
+}
+
+/** Integrator users and the plugs each may speak for: `{ "<user>": ["<plugId>", ...] }`. */
+function integratorsFile(dataDir: string): string {
+  return join(dataDir, 'integrators.json');
+}
+
+const plugIdPattern = /^[A-Za-z0-9_.:-]{1,48}$/;
+
+/**
+ * Mosquitto's ACL (mosquitto.conf(5), acl_file): the platform user reaches every `vz/` topic; a plug whose username is
+ * its plug id reaches only its own topics (`pattern` with %u); an integrator reaches the topics of the plugs listed
+ * for it. A plug may publish its state, availability and command results and read its commands, nothing else: a
+ * plug cannot speak for another one, nor send itself commands.
+ */
+export function renderMosquittoAcl(integrators: Readonly<Record<string, readonly string[]>>): string {
+  const plugTopics = (plug: string, rule: 'pattern' | 'topic') => [
+    `${rule} write vz/plugs/${plug}/state`,
+    `${rule} write vz/plugs/${plug}/availability`,
+    `${rule} write vz/plugs/${plug}/command-results`,
+    `${rule} read vz/plugs/${plug}/commands`,
+  ];
+  const lines = [
+    '# Written by deploy/local (npm run platform -- mqtt-user); edits are overwritten.',
+    '# Per-plug users: the username is the plug id.',
+    ...plugTopics('%u', 'pattern'),
+    '',
+    `user ${MQTT_PLATFORM_USER}`,
+    'topic readwrite vz/#',
+  ];
+  for (const [user, plugs] of Object.entries(integrators).sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push('', `user ${user}`, ...plugs.flatMap((plug) => plugTopics(plug, 'topic')));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function readIntegrators(dataDir: string): Record<string, string[]> {
+  try {
+    return JSON.parse(readFileSync(integratorsFile(dataDir), 'utf8')) as Record<string, string[]>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+}
+
+/**
+ * Adds or replaces a broker user: without `plugs`, a plug whose id is the username; with `plugs`, an integrator
+ * that speaks for those plugs. Mosquitto rereads its password and ACL files on SIGHUP.
+ */
+export async function upsertMqttUser(
+  dataDir: string,
+  user: string,
+  password: string,
+  plugs: readonly string[] = [],
+): Promise<void> {
+  if (!plugIdPattern.test(user))
+    throw new ConfigError(`MQTT user ${JSON.stringify(user)}: use 1-48 of A-Z a-z 0-9 _ . : -`);
+  const invalid = plugs.filter((plug) => !plugIdPattern.test(plug));
+  if (invalid.length > 0) throw new ConfigError(`not plug ids: ${invalid.join(', ')} (1-48 of A-Z a-z 0-9 _ . : -)`);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(passwordFile(dataDir), '', { flag: 'a', mode: 0o600 });
   await execFileAsync(mosquittoPasswd.path, ['-b', passwordFile(dataDir), user, password]);
   chmodSync(passwordFile(dataDir), 0o600);
+  const entries = new Map(Object.entries(readIntegrators(dataDir)));
+  if (plugs.length > 0) entries.set(user, [...plugs]);
+  else entries.delete(user);
+  const integrators = Object.fromEntries(entries);
+  writeFileSync(integratorsFile(dataDir), `${JSON.stringify(integrators, null, 2)}\n`);
+  writeFileSync(aclFile(dataDir), renderMosquittoAcl(integrators), { mode: 0o600 });
+}
+
+/** The simulator's plugs (`npm start`) connect as themselves, each with its own user. */
+export function simulatorPlugIds(config: LocalConfig): string[] {
+  const { plugs, plugPrefix } = config.local.simulator;
+  return Array.from({ length: plugs }, (_, index) => `${plugPrefix}${String(index + 1).padStart(4, '0')}`);
 }
 
 async function prepare({ config, dataDir }: PartContext): Promise<void> {
   for (const folder of ['db', 'logs']) mkdirSync(join(dataDir, folder), { recursive: true });
-  writeFileSync(passwordFile(dataDir), '', { flag: 'a', mode: 0o600 });
   await upsertMqttUser(dataDir, MQTT_PLATFORM_USER, config.local.mqtt.password);
+  for (const plug of simulatorPlugIds(config)) await upsertMqttUser(dataDir, plug, config.local.simulator.plugPassword);
   const template = readFileSync(join(repositoryRoot, 'deploy/local/templates/mosquitto/mosquitto.conf'), 'utf8');
   writeFileSync(
     join(dataDir, 'mosquitto.conf'),

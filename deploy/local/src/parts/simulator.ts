@@ -1,7 +1,8 @@
 import { deployablePart } from './deployable.ts';
+import { mqttUrl } from './mqtt.ts';
 import { ocppEndpoint } from './ocpp.ts';
 
-/** apps/simulator: the demo fleet of `npm start`, charging through the central system (sample traffic). */
+/** apps/simulator: the demo fleet of `npm start`, charging through the central system, and MQTT plugs through the broker (sample traffic). */
 export const simulatorPart = deployablePart({
   name: 'simulator',
   title: 'Fleet simulator (apps/simulator)',
@@ -24,6 +25,14 @@ export const simulatorPart = deployablePart({
       String(simulator.meterIntervalMs),
       '--http-port',
       String(simulator.httpPort),
+      '--plugs',
+      String(simulator.plugs),
+      '--mqtt-url',
+      mqttUrl(config),
+      '--plug-password',
+      simulator.plugPassword,
+      '--plug-prefix',
+      simulator.plugPrefix,
     ];
   },
 });

@@ -32,13 +32,13 @@ export class PresenceBoard {
 
 /** The topics of remote commands, and how long a command may wait. */
 export interface CommandTopics {
-  /** Consumer group shared by every CSMS instance (each command is routed by exactly one of them). */
+  /** Consumer group shared by every edge instance, OCPP and MQTT alike (each command is routed by exactly one). */
   readonly application: string;
   readonly commands: TopicCodec<ChargerCommand>;
   readonly results: TopicCodec<ChargerCommandResult>;
-  /** Compacted `<application>-connections-changelog`: charger id → PresenceRecord (JSON). */
+  /** Compacted `<application>-connections-changelog`: charger or plug id → PresenceRecord (JSON). */
   readonly presenceTopic: string;
-  /** `<application>-forwarded-commands`, keyed by the instance that holds the socket. */
+  /** `<application>-forwarded-commands`, keyed by the instance that reaches the charger. */
   readonly forwarded: TopicCodec<ChargerCommand>;
   /** How long a command without `expiresAt` may wait for its answer (and to be sent at all). */
   readonly defaultTimeoutMs: number;
@@ -48,14 +48,15 @@ export interface CommandRouterDependencies extends CommandTopics {
   readonly kafka: KafkaConfig;
   readonly instanceId: string;
   readonly sender: BatchingSender;
-  /** Sends a command to a charger connected to this instance, or answers TIMEOUT/CHARGER_OFFLINE when it is not. */
+  /** Sends a command to a charger this instance reaches, or answers TIMEOUT/CHARGER_OFFLINE when it does not. */
   readonly execute: (command: ChargerCommand) => Promise<ChargerCommandResult>;
   readonly logger: Logger;
 }
 
 /**
- * Commands reach the instance that holds the charger's socket, and each gets exactly one result:
- * the instance that owns the command's partition (shared group) looks the charger up on the presence board; it
+ * Commands reach the instance that holds the charger's socket (OCPP) or that bridges the plug (MQTT), and each gets
+ * exactly one result: the instance that owns the command's partition (one group shared by both connectors) looks the
+ * charger up on the presence board; it
  * executes the command itself, forwards it to the owner through the forwarded-commands topic, or — nobody holds the
  * charger — answers TIMEOUT with CHARGER_OFFLINE. A forwarded command whose charger left meanwhile is answered the same
  * way by the instance it was forwarded to. Delivery is at least once: a crash between sending and committing may send
@@ -125,4 +126,13 @@ export class CommandRouter {
     const { results, sender } = this.#deps;
     await sender.send([{ topic: results.topic, key: Buffer.from(result.chargerId), value: results.encode(result) }]);
   }
+}
+
+/** The presence message an instance writes when it starts or stops reaching a charger. */
+export function presenceMessage(
+  topics: Pick<CommandTopics, 'presenceTopic'>,
+  chargerId: string,
+  record: PresenceRecord,
+): { topic: string; key: Buffer; value: Buffer } {
+  return { topic: topics.presenceTopic, key: Buffer.from(chargerId), value: Buffer.from(JSON.stringify(record)) };
 }

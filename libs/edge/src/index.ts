@@ -1,0 +1,10 @@
+export { commandDeadline, commandResult, expiredResult, offlineResult } from './results.ts';
+export {
+  CommandRouter,
+  type CommandRouterDependencies,
+  type CommandTopics,
+  PresenceBoard,
+  presenceMessage,
+  type PresenceRecord,
+} from './router.ts';
+export { defaultCommandTimeoutMs, edgeApplication, edgeCommandTopics } from './topics.ts';
