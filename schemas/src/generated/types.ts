@@ -224,7 +224,7 @@ export interface ChargingSchedulePeriod {
   numberPhases: null | number;
 }
 
-/** How a command ended. ACCEPTED: the charger accepted it (status Accepted or Scheduled); REJECTED: the charger answered with a refusing status (Rejected, NotSupported, UnlockFailed, ...); TIMEOUT: no answer before the command's deadline, or the charger was not connected until then; ERROR: CALLERROR from the charger, or the connector could not send it. */
+/** How a command ended. ACCEPTED: the charger accepted it (status Accepted or Scheduled); REJECTED: the charger answered with a refusing status (Rejected, NotSupported, UnlockFailed, ...); TIMEOUT: no answer before the command's deadline (errorCode null), the deadline passed before it could be sent (EXPIRED), or no connector instance reached the charger when the command was routed (CHARGER_OFFLINE, answered at once: a command is not held for a charger that may come back); ERROR: CALLERROR from the charger, or the connector could not send it. */
 export type CommandOutcome = 'ACCEPTED' | 'REJECTED' | 'TIMEOUT' | 'ERROR' | 'UNKNOWN';
 
 /** Status of a connector. OCPP 1.6J ChargePointStatus (section 7, used by StatusNotification.req section 4.9) maps one to one (SuspendedEVSE -> SUSPENDED_EVSE, SuspendedEV -> SUSPENDED_EV); OCPP 2.0.1 ConnectorStatusEnumType (G01) gives AVAILABLE, OCCUPIED, RESERVED, UNAVAILABLE, FAULTED. OCCUPIED appears only for 2.0.1, which does not report the finer PREPARING..FINISHING. */

@@ -49,6 +49,21 @@ export function changeAvailability(
 }
 
 /** RemoteStopTransaction / RequestStopTransaction: stops a charging session (after the answer). */
+/**
+ * SetChargingProfile on connector/EVSE `target` (0 = the whole station): a TxProfile needs a transaction there
+ * (OCPP 1.6 §5.16, 2.0.1 K01.FR.09). The simulation acknowledges profiles; it does not enforce their limits.
+ */
+export function chargingProfileStatus(
+  core: ChargerCore,
+  target: number,
+  purpose: string,
+): { status: 'Accepted' | 'Rejected' } {
+  const connector = target === 0 ? undefined : core.connector(target);
+  if (target !== 0 && connector === undefined) return { status: 'Rejected' };
+  if (purpose === 'TxProfile' && connector?.session === undefined) return { status: 'Rejected' };
+  return { status: 'Accepted' };
+}
+
 export function remoteStop(core: ChargerCore, transactionId: unknown): { status: 'Accepted' | 'Rejected' } {
   const session = core.findSession(String(transactionId));
   if (!session || session.state !== 'charging') return { status: 'Rejected' };

@@ -3,6 +3,7 @@ import type { ConnectorStatus, StopReason } from '../types.ts';
 import {
   authorizeStart,
   beginSession,
+  chargingProfileStatus,
   changeAvailability,
   configure,
   connectorsOrAll,
@@ -219,6 +220,13 @@ export class Ocpp16Driver implements ProtocolDriver {
 
       ChangeAvailability: (params) =>
         changeAvailability(core, connectorsOrAll(core, params['connectorId']), params['type'] === 'Operative'),
+
+      SetChargingProfile: (params) =>
+        chargingProfileStatus(
+          core,
+          params['connectorId'] as number,
+          (params['csChargingProfiles'] as { chargingProfilePurpose: string }).chargingProfilePurpose,
+        ),
 
       ChangeConfiguration: (params) => {
         const key = params['key'] as string;

@@ -4,6 +4,7 @@ import type { ConnectorStatus, IdTokenType, StopReason } from '../types.ts';
 import {
   authorizeStart,
   beginSession,
+  chargingProfileStatus,
   changeAvailability,
   configure,
   connectorsOrAll,
@@ -270,6 +271,13 @@ export class Ocpp201Driver implements ProtocolDriver {
 
       ChangeAvailability: (params) =>
         changeAvailability(core, evseOrAll(core, params['evse']), params['operationalStatus'] === 'Operative'),
+
+      SetChargingProfile: (params) =>
+        chargingProfileStatus(
+          core,
+          params['evseId'] as number,
+          (params['chargingProfile'] as { chargingProfilePurpose: string }).chargingProfilePurpose,
+        ),
 
       SetVariables: (params) => {
         const data = params['setVariableData'] as {

@@ -156,6 +156,59 @@ describe('remote commands through two central-system instances', () => {
       'vz.charger.TransactionStarted' in event.payload ? [event.chargerId] : [],
     );
     expect(new Set(started)).toEqual(new Set(chargers.map(([id]) => id)));
+
+    // Smart charging: a station-wide limit, and a TxProfile for the running transaction's connector, in both
+    // protocols (strict schemas on both sides), to chargers held by either instance.
+    const profile = (chargerId: string, purpose: string, index: number): ChargerCommand => ({
+      ...remoteStart(chargerId),
+      eventId: `profile-${index}`,
+      commandId: `profile-${index}`,
+      payload: {
+        'vz.charger.SetChargingProfileCommand': {
+          connectorId: purpose === 'TxProfile' ? 1 : 0,
+          evseId: purpose === 'TxProfile' ? 1 : 0,
+          chargingProfileId: 10 + index,
+          stackLevel: 1,
+          purpose,
+          kind: 'Relative',
+          recurrency: null,
+          transactionId: null,
+          validFromAt: null,
+          validToAt: null,
+          startScheduleAt: null,
+          durationMs: null,
+          rateUnit: 'MILLIAMPERE',
+          periods: [{ startOffsetMs: 0, limit: 10_000, numberPhases: null }],
+        },
+      },
+    });
+    const profiles = chargers.flatMap(([id], index) => [
+      profile(id, 'ChargingStationMaxProfile', 2 * index),
+      profile(id, 'TxProfile', 2 * index + 1),
+    ]);
+    const again = new Producer({ clientId: 'test-commands', bootstrapBrokers: [isolation.endpoints.kafka.bootstrap] });
+    await again.send({
+      messages: profiles.map((command) => ({
+        topic: commands.topic,
+        key: Buffer.from(command.chargerId),
+        value: commands.encode(command),
+      })),
+    });
+    await again.close();
+    const profileResults = (
+      await Promise.all(
+        (
+          await readTopic(isolation.endpoints.kafka.bootstrap, results.topic, targets.length + profiles.length, {
+            timeoutMs: 60_000,
+            settleMs: 2_000,
+          })
+        ).map((message) => results.decode(message.value, message)),
+      )
+    ).filter((result) => result.commandId.startsWith('profile-'));
+    expect(profileResults).toHaveLength(profiles.length);
+    for (const result of profileResults) {
+      expect(result).toMatchObject({ outcome: 'ACCEPTED', action: 'SetChargingProfile', status: 'Accepted' });
+    }
     await Promise.all(simulated.map((charger) => charger.close()));
   });
 });

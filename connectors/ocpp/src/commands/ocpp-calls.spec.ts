@@ -87,3 +87,77 @@ describe('outcomeOf', () => {
     });
   });
 });
+
+describe('SetChargingProfile', () => {
+  const profile = (purpose: string, rateUnit: 'W' | 'MILLIAMPERE') =>
+    command({
+      'vz.charger.SetChargingProfileCommand': {
+        connectorId: 1,
+        evseId: null,
+        chargingProfileId: 7,
+        stackLevel: 2,
+        purpose,
+        kind: 'Absolute',
+        recurrency: null,
+        transactionId: null,
+        validFromAt: null,
+        validToAt: null,
+        startScheduleAt: Date.UTC(2026, 10, 21, 12),
+        durationMs: 3_600_000,
+        rateUnit,
+        periods: [
+          { startOffsetMs: 0, limit: 16_000, numberPhases: null },
+          { startOffsetMs: 1_800_000, limit: 6_500, numberPhases: 1 },
+        ],
+      },
+    });
+
+  it('is csChargingProfiles in 1.6 (§5.16): seconds, amperes, ChargePointMaxProfile', () => {
+    expect(ocppCallFor(profile('ChargingStationMaxProfile', 'MILLIAMPERE'), 'ocpp1.6')).toEqual({
+      action: 'SetChargingProfile',
+      params: {
+        connectorId: 1,
+        csChargingProfiles: {
+          chargingProfileId: 7,
+          stackLevel: 2,
+          chargingProfilePurpose: 'ChargePointMaxProfile',
+          chargingProfileKind: 'Absolute',
+          chargingSchedule: {
+            chargingRateUnit: 'A',
+            duration: 3_600,
+            startSchedule: '2026-11-21T12:00:00.000Z',
+            chargingSchedulePeriod: [
+              { startPeriod: 0, limit: 16 },
+              { startPeriod: 1_800, limit: 6.5, numberPhases: 1 },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('is chargingProfile with a list of schedules in 2.0.1 (K01), and has no 1.6 form for external constraints', () => {
+    expect(ocppCallFor(profile('TxDefaultProfile', 'W'), 'ocpp2.0.1')?.params).toEqual({
+      evseId: 1,
+      chargingProfile: {
+        id: 7,
+        stackLevel: 2,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Absolute',
+        chargingSchedule: [
+          {
+            id: 1,
+            chargingRateUnit: 'W',
+            duration: 3_600,
+            startSchedule: '2026-11-21T12:00:00.000Z',
+            chargingSchedulePeriod: [
+              { startPeriod: 0, limit: 16_000 },
+              { startPeriod: 1_800, limit: 6_500, numberPhases: 1 },
+            ],
+          },
+        ],
+      },
+    });
+    expect(ocppCallFor(profile('ChargingStationExternalConstraints', 'W'), 'ocpp1.6')).toBeUndefined();
+  });
+});

@@ -84,9 +84,76 @@ export function ocppCallFor(command: ChargerCommand, protocol: Subprotocol): Ocp
       const setting = { attributeValue: body['value'], component: { name: body['component'] }, variable };
       return { action: 'SetVariables', params: { setVariableData: [setting] } };
     }
+    case 'SetChargingProfileCommand':
+      return setChargingProfileCall(body, v16, evse);
     default:
       return undefined;
   }
+}
+
+const seconds = (ms: unknown): number => Math.round(Number(ms) / 1000);
+const isoOf = (epochMs: unknown): string => new Date(Number(epochMs)).toISOString();
+
+/**
+ * OCPP 1.6 SetChargingProfile.req (§5.16, csChargingProfiles, ChargingProfile §7.8) or OCPP 2.0.1
+ * SetChargingProfileRequest (K01, ChargingProfileType). Our schedule is in ms and integer W or mA; OCPP wants seconds
+ * and W or A (decimal, one fraction digit is what chargers honour; mA / 1000 keeps it exact).
+ */
+function setChargingProfileCall(body: Params, v16: boolean, evse: number | null): OcppCall | undefined {
+  const purpose = String(body['purpose']);
+  const unitIsAmps = body['rateUnit'] === 'MILLIAMPERE';
+  if (body['rateUnit'] !== 'W' && !unitIsAmps) return undefined;
+  const periods = (body['periods'] as Params[]).map((period) => ({
+    startPeriod: seconds(period['startOffsetMs']),
+    limit: unitIsAmps ? Number(period['limit']) / 1000 : Number(period['limit']),
+    ...(period['numberPhases'] == null ? {} : { numberPhases: period['numberPhases'] }),
+  }));
+  const optional = (key: string, value: unknown) => (value == null ? {} : { [key]: value });
+  const schedule = {
+    chargingRateUnit: unitIsAmps ? 'A' : 'W',
+    chargingSchedulePeriod: periods,
+    ...optional('duration', body['durationMs'] == null ? null : seconds(body['durationMs'])),
+    ...optional('startSchedule', body['startScheduleAt'] == null ? null : isoOf(body['startScheduleAt'])),
+  };
+  const profile = {
+    stackLevel: body['stackLevel'],
+    chargingProfileKind: body['kind'],
+    ...optional('recurrencyKind', body['recurrency']),
+    ...optional('validFrom', body['validFromAt'] == null ? null : isoOf(body['validFromAt'])),
+    ...optional('validTo', body['validToAt'] == null ? null : isoOf(body['validToAt'])),
+  };
+  if (v16) {
+    // 1.6 names the station-wide purpose ChargePointMaxProfile; its transactionId is an integer.
+    const purpose16 = purpose === 'ChargingStationMaxProfile' ? 'ChargePointMaxProfile' : purpose;
+    if (purpose16 === 'ChargingStationExternalConstraints') return undefined;
+    return {
+      action: 'SetChargingProfile',
+      params: {
+        connectorId: body['connectorId'] ?? 0,
+        csChargingProfiles: {
+          chargingProfileId: body['chargingProfileId'],
+          ...optional('transactionId', body['transactionId'] == null ? null : Number(body['transactionId'])),
+          chargingProfilePurpose: purpose16,
+          ...profile,
+          chargingSchedule: schedule,
+        },
+      },
+    };
+  }
+  return {
+    action: 'SetChargingProfile',
+    params: {
+      evseId: evse ?? 0,
+      chargingProfile: {
+        id: body['chargingProfileId'],
+        chargingProfilePurpose: purpose,
+        ...optional('transactionId', body['transactionId']),
+        ...profile,
+        // 2.0.1 takes a list of schedules (one per rate unit, K01.FR.xx); we send one, numbered 1.
+        chargingSchedule: [{ id: 1, ...schedule }],
+      },
+    },
+  };
 }
 
 /** OCPP 2.0.1 wants an integer remoteStartId; one derived from the command id keeps retries identical. */
