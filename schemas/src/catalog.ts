@@ -171,6 +171,16 @@ export const topics = {
     anchored: true,
     doc: 'Charging sessions derived from charger events, one record per change; the final one is settled. Not compacted: it is anchored, and proofs need every anchored offset.',
   },
+  chargingSessionsLatest: {
+    name: 'charging.sessions.latest',
+    valueSchema: 'vz.charging.ChargingSession',
+    key: { field: 'sessionId', doc: 'One record per session survives compaction: its latest state.' },
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retention: 'forever',
+    anchored: false,
+    doc: 'The latest state of every charging session (compacted), written by streams/sessions in the same transaction as charging.sessions. Not anchored: every record here is also on charging.sessions, which is.',
+  },
   billingSettlements: {
     name: 'billing.settlements',
     valueSchema: 'vz.billing.Settlement',

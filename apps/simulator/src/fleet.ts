@@ -24,7 +24,9 @@ const fleetOptionsSchema = z.strictObject({
     .string()
     .regex(/^mqtts?:\/\/[^/]+/, 'must be an mqtt:// URL')
     .optional(),
-  /** Broker password of a plug; its username is its plug id (per-plug credentials). */
+  /** Broker user every plug logs in as (an integrator); by default each plug is its own user, named by its id. */
+  plugUsername: z.string().min(1).optional(),
+  /** Broker password of a plug (of the integrator with `plugUsername`). */
   plugPasswordFor: z
     .custom<(plugId: string) => string>((value) => typeof value === 'function', 'must be a function')
     .optional(),
@@ -186,6 +188,7 @@ export function runFleet(options: FleetOptions): FleetHandle {
       brokerUrl: settings.mqttUrl ?? '',
       plugId,
       password: settings.plugPasswordFor?.(plugId) ?? '',
+      ...(settings.plugUsername === undefined ? {} : { username: settings.plugUsername }),
       meterValueIntervalMs: meterMs,
       initialRegisterWh: 500 * (index + 1),
       clock,

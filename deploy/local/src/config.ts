@@ -55,6 +55,10 @@ export const localConfigSchema = z.object({
     mqttBridge: z.object({
       httpPort: port(18191),
     }),
+    /** The sessions processor (streams/sessions): its health and metrics port. */
+    sessions: z.object({
+      httpPort: port(18193),
+    }),
     /** The demo fleet (apps/simulator) that `npm start` runs against the central system. */
     simulator: z.object({
       chargers: z.number().int().min(0).max(10_000).default(10),

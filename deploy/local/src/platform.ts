@@ -11,6 +11,7 @@ import { kafkaPart } from './parts/kafka.ts';
 import { mqttPart } from './parts/mqtt.ts';
 import { mqttBridgePart } from './parts/mqtt-bridge.ts';
 import { ocppPart } from './parts/ocpp.ts';
+import { sessionsPart } from './parts/sessions.ts';
 import { simulatorPart } from './parts/simulator.ts';
 import { partDataDir, type Part, type PartContext } from './parts/part.ts';
 import { registryPart } from './parts/registry.ts';
@@ -36,6 +37,7 @@ export const allParts: readonly Part[] = [
   mqttPart,
   ocppPart,
   mqttBridgePart,
+  sessionsPart,
   simulatorPart,
 ];
 

@@ -621,7 +621,7 @@ export interface ChargingSession {
   accountId: null | string;
   /** Escrow locked for this session (EscrowLocked.escrowId). */
   escrowId: null | string;
-  /** Session state. */
+  /** Session state: ACTIVE while the transaction runs, COMPLETED once it ended (or was closed by a rule, see flags). */
   status: SessionStatus;
   /** occurredAt of TransactionStarted, epoch ms. */
   startedAt: number;
@@ -631,7 +631,7 @@ export interface ChargingSession {
   meterStartWh: null | number;
   /** Energy register at stop, Wh (TransactionEnded.meterStopWh, else the last register sample); null while running. */
   meterStopWh: null | number;
-  /** Energy delivered so far, Wh: latest register reading minus meterStartWh, never negative; final once status is COMPLETED. */
+  /** Energy delivered so far, Wh: the sum of the increases between consecutive register readings in time order (start, samples, stop), so a reading that goes backwards (meter reset) counts 0 and the energy is never negative; final once status is COMPLETED. Never summed from power samples. */
   energyWh: number;
   /** Why the transaction ended; null while running. */
   stopReason: null | StopReason;
@@ -639,7 +639,28 @@ export interface ChargingSession {
   tariffId: null | string;
   /** Cost by the tariff, computed and rounded as the Tariff doc says; null while unknown or without a tariff. */
   cost: null | Money;
+  /** Group of the idTag (fleet, household): OCPP 1.6J parentIdTag / 2.0.1 groupIdToken from the platform's latest authorization decision for this idTag at this charger; null when none was given. */
+  groupIdTag: null | string;
+  /** Protocol of the charger events this session was derived from (OCPP16, OCPP201, MQTT); null in records written before it was added. */
+  protocol: null | FrameProtocol;
+  /** Highest active import power reported during the session, W (Power.Active.Import: the all-phase value, else the sum of the phases of one reading); null when the charger reported none. */
+  peakPowerW: null | number;
+  /** When energy stopped flowing while the car stayed connected, epoch ms: the connector left CHARGING (SuspendedEV, SuspendedEVSE, Finishing) and did not come back, else the time of the last register increase. Null while running or when unknown. */
+  chargingEndedAt: null | number;
+  /** Idle (blocking) time after charging stopped: endedAt minus chargingEndedAt, ms, never negative; null while running or when unknown. */
+  idleMs: null | number;
+  /** Data-quality facts about the session (see SessionFlag), in the order they were raised; empty for a clean session. */
+  flags: Array<SessionFlag>;
 }
+
+/** Something about a session's data a reader (billing, support, analysts) must know. METER_WENT_BACKWARDS: a register reading was lower than the one before it (meter reset or replacement): that step counts 0 Wh, energy never goes negative. STOP_WITHOUT_START: the end arrived for a transaction whose start never did (energy is 0 until the start arrives). CLOSED_BY_TIMEOUT: no end arrived; the session was closed when the charger reported something more than the timeout after the session's last activity, at that last activity. CLOSED_BY_NEW_SESSION: no end arrived; a new transaction started on the same connector, so this one was closed at its last activity. LATE_METER_VALUES: readings arrived after the session completed and changed its energy; the session was completed again with the corrected figures. */
+export type SessionFlag =
+  | 'METER_WENT_BACKWARDS'
+  | 'STOP_WITHOUT_START'
+  | 'CLOSED_BY_TIMEOUT'
+  | 'CLOSED_BY_NEW_SESSION'
+  | 'LATE_METER_VALUES'
+  | 'UNKNOWN';
 
 /** A WGS 84 position in integer microdegrees (degrees x 1,000,000, rounded half away from zero), so positions hash and compare exactly. */
 export interface GeoPoint {
@@ -1320,6 +1341,7 @@ export interface AvroTypes {
   'vz.charger.UnlockConnectorCommand': UnlockConnectorCommand;
   'vz.charger.VariableEventReported': VariableEventReported;
   'vz.charging.ChargingSession': ChargingSession;
+  'vz.charging.SessionFlag': SessionFlag;
   'vz.common.GeoPoint': GeoPoint;
   'vz.common.Money': Money;
   'vz.common.OcpiParty': OcpiParty;

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Admin, Producer } from '@platformatic/kafka';
-import { MqttBridge, mqttBridgeApplication } from '@vz/connector-mqtt';
+import type { MqttBridge } from '@vz/connector-mqtt';
 import { Csms, defaultCsmsSettings, StationCredentials } from '@vz/connector-ocpp';
 import { createLogger } from '@vz/core';
 import { edgeCommandTopics } from '@vz/edge';
@@ -10,8 +10,6 @@ import {
   type ChargerCommand,
   type ChargerCommandResult,
   type ChargerEvent,
-  type DeadLetter,
-  deadLetterTopicSpec,
   type RawFrame,
   type TopicCodec,
   topics,
@@ -27,6 +25,7 @@ import {
 } from '@vz/testing';
 import mqtt from 'mqtt';
 import { SimulatedPlug } from '../../src/index.ts';
+import { startTestBridge } from './edges.ts';
 
 // Commands to MQTT plugs: the bridge joins the edge connectors' command routing, so a switch command consumed by an
 // OCPP central-system instance reaches the bridge that sees the plug; the plug's answer becomes the command's one
@@ -68,7 +67,6 @@ beforeAll(async () => {
   chargerEvents = await isolatedTopic<ChargerEvent>(isolation, codec, topics.chargerEvents);
   commands = await isolatedTopic<ChargerCommand>(isolation, codec, topics.chargerCommands);
   results = await isolatedTopic<ChargerCommandResult>(isolation, codec, topics.chargerCommandResults);
-  const deadLetters = await isolatedTopic<DeadLetter>(isolation, codec, deadLetterTopicSpec(mqttBridgeApplication, 1));
   const admin = new Admin({
     clientId: 'test-plug-commands-admin',
     bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
@@ -94,20 +92,7 @@ beforeAll(async () => {
     commands: edge,
   });
   await csms.listen();
-  const { mqtt: broker } = isolation.endpoints;
-  bridge = new MqttBridge({
-    brokerUrl: broker.url,
-    username: broker.user,
-    password: broker.password,
-    instanceId: `mqtt-${isolation.id}`,
-    kafka,
-    rawFrames,
-    chargerEvents,
-    deadLetters,
-    commands: edge,
-    logger,
-  });
-  await bridge.start();
+  bridge = await startTestBridge({ isolation, kafka, rawFrames, chargerEvents, logger, commands: edge });
   await mqttUser(plugId, plugPassword);
 });
 

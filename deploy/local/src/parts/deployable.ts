@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { repositoryRoot, type LocalConfig } from '../config.ts';
+import { endpointsOf } from '../endpoints.ts';
 import type { Part, PartContext } from './part.ts';
 
 /**
@@ -30,6 +31,9 @@ export function deployablePart(spec: {
       // The data folder on the command line is the marker by which `status` and `down` recognise the process.
       args: [join(repositoryRoot, spec.entry), ...(spec.args?.(context) ?? []), `--vz-local=${context.dataDir}`],
       env: {
+        // Every deployable talks to Kafka and the registry; its own section comes from `env`.
+        VZ_KAFKA_BOOTSTRAP: endpointsOf(context.config).kafka.bootstrap,
+        VZ_KAFKA_REGISTRY_URL: endpointsOf(context.config).registry.confluentUrl,
         ...spec.env(context),
         VZ_HTTP_HOST: context.config.local.host,
         VZ_HTTP_PORT: String(spec.httpPort(context.config)),

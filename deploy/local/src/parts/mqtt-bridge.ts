@@ -11,8 +11,6 @@ export const mqttBridgePart = deployablePart({
   env: ({ config }) => {
     const endpoints = endpointsOf(config);
     return {
-      VZ_KAFKA_BOOTSTRAP: endpoints.kafka.bootstrap,
-      VZ_KAFKA_REGISTRY_URL: endpoints.registry.confluentUrl,
       VZ_MQTT_BROKER_URL: endpoints.mqtt.url,
       VZ_MQTT_USERNAME: endpoints.mqtt.user,
       VZ_MQTT_PASSWORD: endpoints.mqtt.password,

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '@vz/core';
 import type { LocalConfig } from '../config.ts';
-import { endpointsOf } from '../endpoints.ts';
 import { deployablePart } from './deployable.ts';
 import type { PartContext } from './part.ts';
 
@@ -45,16 +44,11 @@ export const ocppPart = deployablePart({
   ports: (config) => ({ websocket: config.local.ocpp.port, http: config.local.ocpp.httpPort }),
   httpPort: (config) => config.local.ocpp.httpPort,
   prepare,
-  env: ({ config, dataDir }) => {
-    const endpoints = endpointsOf(config);
-    return {
-      VZ_KAFKA_BOOTSTRAP: endpoints.kafka.bootstrap,
-      VZ_KAFKA_REGISTRY_URL: endpoints.registry.confluentUrl,
-      VZ_OCPP_HOST: config.local.host,
-      VZ_OCPP_PORT: String(config.local.ocpp.port),
-      VZ_OCPP_STATIONS_FILE: stationsFile(dataDir),
-      // The demo fleet's drivers have no tokens in registry.tokens.
-      VZ_OCPP_ACCEPT_UNKNOWN_TOKENS: 'true',
-    };
-  },
+  env: ({ config, dataDir }) => ({
+    VZ_OCPP_HOST: config.local.host,
+    VZ_OCPP_PORT: String(config.local.ocpp.port),
+    VZ_OCPP_STATIONS_FILE: stationsFile(dataDir),
+    // The demo fleet's drivers have no tokens in registry.tokens.
+    VZ_OCPP_ACCEPT_UNKNOWN_TOKENS: 'true',
+  }),
 });

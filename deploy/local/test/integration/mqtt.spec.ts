@@ -23,7 +23,8 @@ describe('Mosquitto of the local platform', () => {
     ['MQTT 5', 5],
     ['MQTT 3.1.1', 4],
   ] as const)('delivers a published message to a subscriber over %s', async (_, protocolVersion) => {
-    const topic = `test/${isolation.id}/v${protocolVersion}/plug-1/state`;
+    const topic = `vz/test/${isolation.id}/v${protocolVersion}/plug-1/state`; // the platform user may use vz/#
+
     const subscriber = await connect(protocolVersion);
     const publisher = await connect(protocolVersion);
     try {
