@@ -104,12 +104,12 @@ export const topics = {
   registryTariffs: {
     name: 'registry.tariffs',
     valueSchema: 'vz.registry.Tariff',
-    key: { field: 'tariffId', doc: 'Tariff id; the latest record per id is the tariff.' },
+    key: { field: 'tariffId', doc: 'Tariff id; each record is a version of that tariff.' },
     partitions: 3,
-    cleanupPolicy: 'compact',
+    cleanupPolicy: 'delete',
     retention: 'forever',
     anchored: false,
-    doc: 'Tariffs: price components in minor units per kWh, minute or session, one currency each. Sessions and settlements copy the tariffId and the amounts, so compaction loses nothing settled.',
+    doc: 'Tariff versions: price components in minor units per kWh, minute or session, one currency each, with OCPI-style restrictions. Not compacted: every version is kept, because a session is priced with the version in force at its start, on replay too.',
   },
   registryAssets: {
     name: 'registry.assets',

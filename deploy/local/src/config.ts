@@ -59,6 +59,10 @@ export const localConfigSchema = z.object({
     sessions: z.object({
       httpPort: port(18193),
     }),
+    /** The settlements processor (streams/settlements): its health and metrics port. */
+    settlements: z.object({
+      httpPort: port(18194),
+    }),
     /** The demo fleet (apps/simulator) that `npm start` runs against the central system. */
     simulator: z.object({
       chargers: z.number().int().min(0).max(10_000).default(10),

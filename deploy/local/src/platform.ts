@@ -12,6 +12,7 @@ import { mqttPart } from './parts/mqtt.ts';
 import { mqttBridgePart } from './parts/mqtt-bridge.ts';
 import { ocppPart } from './parts/ocpp.ts';
 import { sessionsPart } from './parts/sessions.ts';
+import { settlementsPart } from './parts/settlements.ts';
 import { simulatorPart } from './parts/simulator.ts';
 import { partDataDir, type Part, type PartContext } from './parts/part.ts';
 import { registryPart } from './parts/registry.ts';
@@ -38,6 +39,7 @@ export const allParts: readonly Part[] = [
   ocppPart,
   mqttBridgePart,
   sessionsPart,
+  settlementsPart,
   simulatorPart,
 ];
 

@@ -3,13 +3,13 @@
 /** Role of a party receiving part of a settlement: CPO (charge point operator), MSP (mobility service provider of the driver), PLATFORM (VZ platform commission), INVESTOR (holder of a share of the charging asset). */
 export type PartyRole = 'CPO' | 'MSP' | 'PLATFORM' | 'INVESTOR' | 'UNKNOWN';
 
-/** How the cost of a finished charging session is split, derived by streams/settlements from the final ChargingSession, executed on chain once per sessionId (escrow settle). Splits always add up to total. Rounding (the one place it is specified for splits): an amount A is divided by basis points b_i (summing to 10000) by giving each part floor(A x b_i / 10000) and then one minor unit each to the parts with the largest remainders, ties to the earlier part in `splits`, until the parts sum to A. Level 1 divides total among CPO, MSP and PLATFORM; level 2 takes revenueShareBasisPoints of the CPO part as the investor pool (same rule, two parts) and divides the pool among INVESTOR splits by their shares; the CPO split keeps its part minus the pool. */
+/** How the cost of a finished charging session is split, derived by streams/settlements from the final ChargingSession, executed on chain once per sessionId (escrow settle). Splits always add up to the charged amount (the total, capped at the escrow lock for prepaid sessions). Rounding (the one place it is specified for splits): an amount A is divided by basis points b_i (summing to 10000) by giving each part floor(A x b_i / 10000) and then one minor unit each to the parts with the largest remainders, ties to the earlier part in `splits`, until the parts sum to A. Level 1 divides the charged amount among CPO, MSP and PLATFORM; level 2 takes revenueShareBasisPoints of the CPO part as the investor pool (same rule, two parts) and divides the pool among INVESTOR splits by their shares; the CPO split keeps its part minus the pool. */
 export interface Settlement {
-  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: equal to `settlement:<sessionId>`: one settlement per session. */
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: `settlement:<sessionId>` for revision 0, `settlement:<sessionId>:<revision>` after. */
   eventId: string;
-  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: occurredAt of the final ChargingSession. */
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: occurredAt of the ChargingSession state settled. */
   occurredAt: number;
-  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the eventId of the final ChargingSession. */
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the eventId of the ChargingSession state settled. */
   causationId: string;
   /** The charging.sessions sessionId settled. The key. */
   sessionId: string;
@@ -27,11 +27,51 @@ export interface Settlement {
   escrowId: null | string;
   /** Energy delivered, Wh (the session's final energyWh). */
   energyWh: number;
-  /** Amount to settle: the session cost. */
+  /** The session's cost including VAT: subtotal + vat. */
   total: Money;
-  /** Who gets what; amounts sum to total.amountMinor exactly. Order: CPO, MSP, PLATFORM, then INVESTOR by investorId. */
+  /** Who gets what of `charged`; amounts sum to charged.amountMinor exactly. Order: CPO, MSP, PLATFORM, then INVESTOR by investorId. */
   splits: Array<SettlementSplit>;
+  /** 0 for the first settlement of the session; n > 0 when late data completed the session again with other figures (flag CORRECTION). Only revision 0 is executed on chain; later revisions are adjustments for the books. */
+  revision: number;
+  /** The cost by tariff dimension (and the min/max price adjustment), in the order ENERGY, TIME, PARKING_TIME, FLAT, adjustment. */
+  lines: Array<SettlementLine>;
+  /** Sum of the lines excluding VAT (null in records written before lines existed). */
+  subtotal: null | Money;
+  /** Sum of the lines' VAT. */
+  vat: null | Money;
+  /** What is paid out to the splits: total, or for a prepaid session at most the escrow lock. */
+  charged: null | Money;
+  /** The escrow lock (prepaid sessions); null otherwise. */
+  escrowLocked: null | Money;
+  /** What goes back to the driver: escrowLocked - charged; null when not prepaid. */
+  escrowRefund: null | Money;
+  /** total - charged when the cost exceeded the lock (flag ESCROW_SHORTFALL); null otherwise. */
+  shortfall: null | Money;
+  /** What a reader must know (see SettlementFlag). */
+  flags: Array<SettlementFlag>;
 }
+
+/** What a reader of a settlement must know. NO_TARIFF: no tariff applied to the session's connector at its start, the cost is 0. ESCROW_SHORTFALL: the cost exceeded the escrow lock; the charged amount is capped at the lock and `shortfall` says what is missing. SESSION_FLAGGED: the session carries data-quality flags (ChargingSession.flags). CORRECTION: a revision after late data changed the session; see `revision`. */
+export type SettlementFlag = 'NO_TARIFF' | 'ESCROW_SHORTFALL' | 'SESSION_FLAGGED' | 'CORRECTION' | 'UNKNOWN';
+
+/** One line of a settlement's cost: quantity x price, excluding VAT, and its VAT. amountMinor = round_half_up(quantity x priceMinor / unit) with unit 1000 for ENERGY (quantity in Wh, price per kWh), 60000 for TIME and PARKING_TIME (quantity in ms, price per minute), 1 for FLAT; vatMinor = round_half_up(amountMinor x vatBasisPoints / 10000), negative amounts rounded the same way away from zero. */
+export interface SettlementLine {
+  /** What the line charges. */
+  kind: SettlementLineKind;
+  /** Wh for ENERGY, ms for TIME and PARKING_TIME, 1 for FLAT and the price adjustments. */
+  quantity: number;
+  /** Price per unit excluding VAT, minor units (per kWh, per minute, per session); for MIN_PRICE / MAX_PRICE the adjustment itself. */
+  priceMinor: number;
+  /** The line's amount excluding VAT, minor units of the settlement currency. */
+  amountMinor: number;
+  /** VAT rate applied to this line, basis points: the component's, else the tariff's, else 0. */
+  vatBasisPoints: number;
+  /** VAT of this line, minor units. */
+  vatMinor: number;
+}
+
+/** What a settlement line charges: a tariff dimension (ENERGY per kWh, TIME per minute charging, PARKING_TIME per minute connected after charging stopped, FLAT per session), or the adjustment that brings the sum up to the tariff's minPrice (MIN_PRICE) or down to its maxPrice (MAX_PRICE, negative). */
+export type SettlementLineKind = 'ENERGY' | 'TIME' | 'PARKING_TIME' | 'FLAT' | 'MIN_PRICE' | 'MAX_PRICE' | 'UNKNOWN';
 
 /** One party's part of a settlement. */
 export interface SettlementSplit {
@@ -1028,7 +1068,7 @@ export interface StationEvse {
   connectors: Array<StationConnector>;
 }
 
-/** A price list. Cost of a session (the one place this rounding is specified): for each component, quantity x priceMinor / unit, with quantity the session total (energyWh for ENERGY with unit 1000; charging or parking ms for TIME / PARKING_TIME with unit 60000; 1 for FLAT with unit 1), rounded half up to an integer minor unit; the sum of the components, clamped to [minPrice, maxPrice], is the cost. Computed once on session totals, never per sample. Latest state per tariffId on a compacted topic. */
+/** A price list, versioned: each record is a version of its tariffId from validFromAt on, and a session is priced with the version in force at its start (the latest version whose validFromAt, else occurredAt, is at or before the start). Cost (the one place this rounding is specified): each line is quantity x priceMinor / unit, rounded half up to an integer minor unit (see vz.billing.SettlementLine); the sum of the lines excluding VAT is clamped to [minPrice, maxPrice] by an adjustment line; VAT is computed per line and added. Computed once on session totals, never per sample. With `elements`, OCPI's rule picks per dimension the first element whose restrictions hold; without, `components` apply unrestricted. */
 export interface Tariff {
   /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: derived from the registry API request id (or the OCPI request for roaming partners' entries). */
   eventId: string;
@@ -1042,8 +1082,12 @@ export interface Tariff {
   party: null | OcpiParty;
   /** ISO 4217 currency of every price in this tariff (OCPI Tariff.currency). */
   currency: string;
-  /** Price components, all applied together (at most one per type). */
+  /** Price components applied unrestricted (at most one per type); used when `elements` is empty. */
   components: Array<TariffComponent>;
+  /** OCPI tariff elements with restrictions, in priority order; when present, `components` is ignored. */
+  elements: Array<TariffElement>;
+  /** VAT rate of the tariff in basis points (1900 = 19 %), for components that state none and for the min/max price adjustment; null = 0. */
+  vatBasisPoints: null | number;
   /** Minimum cost of a session (OCPI min_price, excl. VAT). */
   minPrice: null | Money;
   /** Maximum cost of a session (OCPI max_price, excl. VAT). */
@@ -1070,6 +1114,34 @@ export interface TariffComponent {
 
 /** What a tariff component charges for. Mirrors OCPI 2.2.1 TariffDimensionType (Tariffs module, section 11): ENERGY per kWh, TIME per minute charging, PARKING_TIME per minute connected but not charging, FLAT per session. */
 export type TariffComponentType = 'ENERGY' | 'TIME' | 'PARKING_TIME' | 'FLAT' | 'UNKNOWN';
+
+/** Price components that apply together under restrictions (OCPI 2.2.1 TariffElement, section 11.3.2). For each component type, the first element in the tariff's order whose restrictions hold and that has a component of that type sets its price (OCPI's rule). */
+export interface TariffElement {
+  /** Price components of this element (at most one per type). */
+  components: Array<TariffComponent>;
+  /** When this element applies; null = always. */
+  restrictions: null | TariffRestrictions;
+}
+
+/** When a tariff element applies (OCPI 2.2.1 TariffRestrictions, section 11.4.6). Every stated restriction must hold; null or empty means no restriction. Time of day and day of week are evaluated at the session's start in the station's time zone (registry.stations timeZone, UTC when unknown); energy, power and duration on the session's totals. */
+export interface TariffRestrictions {
+  /** OCPI start_time, `HH:MM` local time, inclusive. With endTimeOfDay before it, the window crosses midnight (e.g. 22:00-06:00). */
+  startTimeOfDay: null | string;
+  /** OCPI end_time, `HH:MM` local time, exclusive. */
+  endTimeOfDay: null | string;
+  /** OCPI day_of_week: MONDAY .. SUNDAY; empty = every day. */
+  daysOfWeek: Array<string>;
+  /** OCPI min_kwh, in Wh: the session delivered at least this. */
+  minEnergyWh: null | number;
+  /** OCPI max_kwh, in Wh: the session delivered less than this. */
+  maxEnergyWh: null | number;
+  /** OCPI max_power, in W: the session's peak power was below this (sessions without power readings match). */
+  maxPowerW: null | number;
+  /** OCPI min_duration, in ms: the session lasted at least this. */
+  minDurationMs: null | number;
+  /** OCPI max_duration, in ms: the session lasted less than this. */
+  maxDurationMs: null | number;
+}
 
 /** Why VZP was granted: CHARGING (a settled charging session), DATA_SHARING (consented data shared), REFERRAL, PROMOTION (campaign), ADJUSTMENT (manual correction). */
 export type RewardReason = 'CHARGING' | 'DATA_SHARING' | 'REFERRAL' | 'PROMOTION' | 'ADJUSTMENT' | 'UNKNOWN';
@@ -1300,6 +1372,9 @@ export interface Trip {
 export interface AvroTypes {
   'vz.billing.PartyRole': PartyRole;
   'vz.billing.Settlement': Settlement;
+  'vz.billing.SettlementFlag': SettlementFlag;
+  'vz.billing.SettlementLine': SettlementLine;
+  'vz.billing.SettlementLineKind': SettlementLineKind;
   'vz.billing.SettlementSplit': SettlementSplit;
   'vz.charger.AuthorizationDecided': AuthorizationDecided;
   'vz.charger.AuthorizationRequested': AuthorizationRequested;
@@ -1367,6 +1442,8 @@ export interface AvroTypes {
   'vz.registry.Tariff': Tariff;
   'vz.registry.TariffComponent': TariffComponent;
   'vz.registry.TariffComponentType': TariffComponentType;
+  'vz.registry.TariffElement': TariffElement;
+  'vz.registry.TariffRestrictions': TariffRestrictions;
   'vz.rewards.RewardReason': RewardReason;
   'vz.rewards.VzpReward': VzpReward;
   'vz.roaming.CdrToken': CdrToken;

@@ -2,24 +2,46 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MqttBridge } from '@vz/connector-mqtt';
 import { Csms, defaultCsmsSettings, StationCredentials } from '@vz/connector-ocpp';
 import { createLogger, hashPassword } from '@vz/core';
-import { Processor } from '@vz/kafka';
-import { type ChargerEvent, type ChargingSession, type RawFrame, type TopicCodec, topics } from '@vz/schemas';
+import { Producer } from '@platformatic/kafka';
+import type { Processor } from '@vz/kafka';
+import {
+  type AuthorizationToken,
+  type ChargerEvent,
+  type ChargingAsset,
+  type ChargingSession,
+  type PaymentEvent,
+  type RawFrame,
+  type Settlement,
+  type Station,
+  type Tariff,
+  type TopicCodec,
+  topics,
+} from '@vz/schemas';
+import {
+  followRegistry,
+  type SettledState,
+  settlementsApplication,
+  settlementsProcessor,
+} from '@vz/stream-settlements';
 import { type ChargerSessions, sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
 import { createIsolation, type Isolation, isolatedTopic, readTopic, testCodec, testKafkaConfig } from '@vz/testing';
-import { Registry } from 'prom-client';
 import { runFleet } from '../../src/index.ts';
 import { startTestBridge } from './edges.ts';
+import { isolatedProcessor } from './processors.ts';
 
 // The whole edge-to-session path on the real broker, registry and Mosquitto: a simulated fleet of OCPP 1.6J and
 // 2.0.1 chargers (with network drops and offline replays) and MQTT plugs, through the central system and the plug
-// bridge, into the sessions processor. Every session the simulator completed must land once, COMPLETED, with
-// exactly the energy the simulator metered.
+// bridge, into the sessions and settlements processors. Every session the simulator completed must land once,
+// COMPLETED, with exactly the energy the simulator metered, and be settled once on that energy.
 
 let isolation: Isolation;
 let csms: Csms;
 let bridge: MqttBridge;
 let processor: Processor<ChargerEvent, ChargerSessions>;
-let processing: Promise<void>;
+let settler: Processor<ChargingSession, SettledState>;
+let registry: { close: () => Promise<void> };
+let processing: Promise<void>[];
+let settlements: TopicCodec<Settlement>;
 let sessions: TopicCodec<ChargingSession>;
 let latest: TopicCodec<ChargingSession>;
 let endpoint: string;
@@ -42,22 +64,16 @@ beforeAll(async () => {
     kafka,
     rawFrames,
     chargerEvents,
-    credentials: new StationCredentials(
-      ['E2E-0001', 'E2E-0002', 'E2E-0003', 'E2E-0004'].map((id) => [id, hash] as const),
-    ),
+    credentials: new StationCredentials(chargerIds.map((id) => [id, hash] as const)),
     logger,
   });
   endpoint = `ws://127.0.0.1:${await csms.listen()}/ocpp`;
   bridge = await startTestBridge({ isolation, kafka, rawFrames, chargerEvents, logger });
-  processor = new Processor({
-    application: `${isolation.topicPrefix}${sessionsApplication}`,
-    instanceId: 'e2e-0',
-    kafka,
-    codec,
-    logger,
-    metricsRegistry: new Registry(),
-    batch: { maxRecords: 500, lingerMs: 20 },
-    ...sessionsProcessor(
+  const context = { isolation, kafka, codec, logger };
+  processor = isolatedProcessor(
+    context,
+    sessionsApplication,
+    sessionsProcessor(
       { chargerEvents, sessions, latest },
       {
         updateIntervalMs: 1_000,
@@ -66,20 +82,127 @@ beforeAll(async () => {
         groupsKept: 16,
       },
     ),
+  );
+
+  // Settlements: a station per charger and per plug, their connectors priced by one tariff (30 ct/kWh + 50 per
+  // session, no VAT), so every settlement can be checked against the simulator's energy.
+  settlements = await isolatedTopic<Settlement>(isolation, codec, topics.billingSettlements);
+  const registryTopics = {
+    stations: await isolatedTopic<Station>(isolation, codec, topics.registryStations),
+    tariffs: await isolatedTopic<Tariff>(isolation, codec, topics.registryTariffs),
+    assets: await isolatedTopic<ChargingAsset>(isolation, codec, topics.registryAssets),
+    tokens: await isolatedTopic<AuthorizationToken>(isolation, codec, topics.registryTokens),
+    payments: await isolatedTopic<PaymentEvent>(isolation, codec, topics.paymentEvents),
+  };
+  const producer = new Producer({
+    clientId: 'sessions-e2e-registry',
+    bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
   });
-  processing = processor.start();
+  const stations = [
+    ...chargerIds.map((chargerId, index) => e2eStation(chargerId, index % 2 === 1 ? 'ocpp2.0.1' : 'ocpp1.6')),
+    ...plugIds().map((plugId) => e2eStation(plugId, 'mqtt')),
+  ];
+  await producer.send({
+    messages: [
+      ...stations.map((station) => ({
+        topic: registryTopics.stations.topic,
+        key: Buffer.from(station.stationId),
+        value: registryTopics.stations.encode(station),
+      })),
+      {
+        topic: registryTopics.tariffs.topic,
+        key: Buffer.from(e2eTariff.tariffId),
+        value: registryTopics.tariffs.encode(e2eTariff),
+      },
+    ],
+  });
+  await producer.close();
+  const followed = await followRegistry({ kafka, topics: registryTopics, instanceId: 'e2e', logger });
+  registry = followed;
+  settler = isolatedProcessor(
+    context,
+    settlementsApplication,
+    settlementsProcessor({ sessions, settlements }, followed.view),
+  );
+  processing = [processor.start(), settler.start()];
 });
 
+const chargerIds = ['E2E-0001', 'E2E-0002', 'E2E-0003', 'E2E-0004'];
+const plugIds = () => [1, 2].map((n) => `E2E-PLUG-${isolation.id}-${String(n).padStart(4, '0')}`);
+
+const e2eTariff: Tariff = {
+  eventId: 'tariff:E2E',
+  occurredAt: Date.parse('2026-01-01T00:00:00Z'),
+  causationId: 'sessions-e2e',
+  tariffId: 'E2E',
+  party: null,
+  currency: 'EUR',
+  components: [
+    { type: 'ENERGY', priceMinor: 30, vatBasisPoints: null },
+    { type: 'FLAT', priceMinor: 50, vatBasisPoints: null },
+  ],
+  elements: [],
+  vatBasisPoints: null,
+  minPrice: null,
+  maxPrice: null,
+  validFromAt: null,
+  validUntilAt: null,
+  displayText: null,
+  deleted: false,
+};
+
+/** 1.6J: one EVSE per connector (evseId null); 2.0.1: EVSEs 1 and 2 with connector 1 each; a plug: connector 1. */
+function e2eStation(chargerId: string, protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'mqtt'): Station {
+  const connector = (connectorId: number) => ({
+    connectorId,
+    ocpiConnectorId: null,
+    standard: 'IEC_62196_T2',
+    format: 'SOCKET',
+    powerType: 'AC_3_PHASE',
+    maxVoltageV: 400,
+    maxAmperageA: 32,
+    maxElectricPowerW: null,
+    tariffIds: ['E2E'],
+  });
+  const outlets = protocol === 'mqtt' ? [1] : [1, 2];
+  return {
+    eventId: `station:${chargerId}`,
+    occurredAt: Date.parse('2026-01-01T00:00:00Z'),
+    causationId: 'sessions-e2e',
+    stationId: `ST-${chargerId}`,
+    operator: { countryCode: 'NL', partyId: 'VZP' },
+    ownerId: null,
+    assetId: null,
+    name: null,
+    address: 'Teststraat 1',
+    city: 'Utrecht',
+    postalCode: null,
+    country: 'NLD',
+    location: { latitudeMicrodegrees: 52_090_000, longitudeMicrodegrees: 5_120_000 },
+    timeZone: 'Europe/Amsterdam',
+    evses: outlets.map((outlet) => ({
+      evseUid: `${chargerId}-${outlet}`,
+      ocpiEvseId: null,
+      chargerId,
+      evseId: protocol === 'ocpp2.0.1' ? outlet : null,
+      connectors: [connector(protocol === 'ocpp2.0.1' ? 1 : outlet)],
+    })),
+    publish: false,
+    deleted: false,
+  };
+}
+
 afterAll(async () => {
-  await processor.stop();
-  await processing.catch(() => undefined);
+  await Promise.all([processor.stop(), settler.stop()]);
+  await Promise.all(processing.map((loop) => loop.catch(() => undefined)));
+  await registry.close();
   await bridge.close();
   await csms.close();
   await isolation.close();
 });
 
-describe('simulated fleet → connectors → sessions', () => {
-  it('completes every simulated session once, with the exact energy', async () => {
+describe('simulated fleet → connectors → sessions → settlements', () => {
+  it('completes and settles every simulated session once, with the exact energy', async () => {
     const plugPrefix = `E2E-PLUG-${isolation.id}-`;
     // The plugs log in as one integrator (here the platform user); per-plug users are tested in plug-commands.
     const fleet = runFleet({
@@ -147,5 +270,22 @@ describe('simulated fleet → connectors → sessions', () => {
       expect(new Set(states.map((state) => state.eventId)).size).toBe(states.length);
       expect(states.at(-1)).toEqual(final.get(sessionId));
     }
+
+    // One settlement per session, priced on the simulator's energy, its splits adding up to the total.
+    const settled = await readTopic(isolation.endpoints.kafka.bootstrap, settlements.topic, expected.size, {
+      timeoutMs: 60_000,
+      settleMs: 2_000,
+      where: (message) => isOurs(message.key?.toString('utf8') ?? ''),
+    });
+    const bills = await Promise.all(settled.map((message) => settlements.decode(message.value, message)));
+    expect(bills.map((bill) => bill.sessionId).sort()).toEqual([...expected.keys()].sort());
+    for (const bill of bills) {
+      const energyWh = expected.get(bill.sessionId) ?? -1;
+      expect(bill).toMatchObject({ revision: 0, tariffId: 'E2E', energyWh, flags: [] });
+      expect(bill.total.amountMinor).toBe(Math.floor((energyWh * 30) / 1_000 + 0.5) + 50);
+      expect(bill.splits.reduce((sum, split) => sum + split.amount.amountMinor, 0)).toBe(bill.total.amountMinor);
+    }
+    const billedWh = bills.reduce((sum, bill) => sum + bill.energyWh, 0);
+    expect(billedWh).toBe(report.energyWh + report.plugs.energyWh);
   });
 });

@@ -3,6 +3,7 @@ import {
   createMetricsRegistry,
   createShutdown,
   type LoggingConfig,
+  type Shutdown,
   type ObservabilityConfig,
   startObservabilityServer,
 } from '@vz/core';
@@ -32,6 +33,8 @@ export async function runProcessorService<Input, State>(options: {
   readonly build: (context: {
     readonly codec: AvroCodec;
     readonly logger: Logger;
+    /** For what the processor reads besides its inputs (e.g. reference data it follows): stopped after it. */
+    readonly shutdown: Shutdown;
   }) => Promise<Omit<ProcessorOptions<Input, State>, 'kafka' | 'codec' | 'logger' | 'metricsRegistry'>>;
 }): Promise<never> {
   const { service, config } = options;
@@ -41,7 +44,7 @@ export async function runProcessorService<Input, State>(options: {
   const codec = new AvroCodec(new SchemaRegistryClient(config.kafka.registryUrl), loadSchemaSet());
   const metricsRegistry = createMetricsRegistry(service);
   const processor = new Processor<Input, State>({
-    ...(await options.build({ codec, logger })),
+    ...(await options.build({ codec, logger, shutdown })),
     kafka: config.kafka,
     codec,
     logger,

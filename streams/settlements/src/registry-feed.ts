@@ -1,0 +1,45 @@
+import { type FollowedTopic, followTopic, type KafkaConfig } from '@vz/kafka';
+import type { AuthorizationToken, ChargingAsset, PaymentEvent, Station, Tariff, TopicCodec } from '@vz/schemas';
+import type { Logger } from 'pino';
+import { RegistryView } from './registry-view.ts';
+
+export interface RegistryTopics {
+  readonly stations: TopicCodec<Station>;
+  readonly tariffs: TopicCodec<Tariff>;
+  readonly assets: TopicCodec<ChargingAsset>;
+  readonly tokens: TopicCodec<AuthorizationToken>;
+  readonly payments: TopicCodec<PaymentEvent>;
+}
+
+/**
+ * Fills a RegistryView from the registry and payment topics, each read whole from the start (a throwaway group per
+ * instance) and then followed; resolves once all of them have caught up, so the first session settled already sees
+ * everything published before the instance started.
+ */
+export async function followRegistry(options: {
+  readonly kafka: KafkaConfig;
+  readonly topics: RegistryTopics;
+  readonly instanceId: string;
+  readonly logger: Logger;
+}): Promise<{ view: RegistryView; close: () => Promise<void> }> {
+  const view = new RegistryView();
+  const { topics } = options;
+  const follow = <Value>(codec: TopicCodec<Value>, apply: (value: Value) => void) =>
+    followTopic({
+      kafka: options.kafka,
+      groupId: `settlements-registry-${options.instanceId}-${codec.topic}-${Date.now()}`,
+      topic: codec.topic,
+      from: 'earliest',
+      handle: async (message) => apply(await codec.decode(message.value, message)),
+      logger: options.logger,
+    });
+  const followed: FollowedTopic[] = await Promise.all([
+    follow(topics.stations, (value) => view.applyStation(value)),
+    follow(topics.tariffs, (value) => view.applyTariff(value)),
+    follow(topics.assets, (value) => view.applyAsset(value)),
+    follow(topics.tokens, (value) => view.applyToken(value)),
+    follow(topics.payments, (value) => view.applyPayment(value)),
+  ]);
+  await Promise.all(followed.map((feed) => feed.caughtUp()));
+  return { view, close: async () => void (await Promise.all(followed.map((feed) => feed.close()))) };
+}

@@ -1,0 +1,405 @@
+import { describe, expect, it } from '@jest/globals';
+import type {
+  ChargingAsset,
+  ChargingSession,
+  PaymentEvent,
+  Station,
+  Tariff,
+  TariffComponent,
+  TariffRestrictions,
+} from '@vz/schemas';
+import fc from 'fast-check';
+import { figuresOf, priceSession } from './pricing.ts';
+import { RegistryView } from './registry-view.ts';
+import { defaultSettlementRules, settleSession, splitsOf } from './settle.ts';
+
+// Hand-computed settlements. Amounts in euro cents.
+
+const at = (iso: string) => Date.parse(iso);
+const MINUTE = 60_000;
+
+const component = (type: TariffComponent['type'], priceMinor: number, vatBasisPoints: number | null = null) => ({
+  type,
+  priceMinor,
+  vatBasisPoints,
+});
+
+function tariff(fields: Partial<Tariff> & Pick<Tariff, 'tariffId'>): Tariff {
+  return {
+    eventId: `tariff:${fields.tariffId}:${fields.occurredAt ?? 0}`,
+    occurredAt: at('2026-01-01T00:00:00Z'),
+    causationId: 'test',
+    party: null,
+    currency: 'EUR',
+    components: [],
+    elements: [],
+    vatBasisPoints: 2_100,
+    minPrice: null,
+    maxPrice: null,
+    validFromAt: null,
+    validUntilAt: null,
+    displayText: null,
+    deleted: false,
+    ...fields,
+  };
+}
+
+const restrictions = (fields: Partial<TariffRestrictions>): TariffRestrictions => ({
+  startTimeOfDay: null,
+  endTimeOfDay: null,
+  daysOfWeek: [],
+  minEnergyWh: null,
+  maxEnergyWh: null,
+  maxPowerW: null,
+  minDurationMs: null,
+  maxDurationMs: null,
+  ...fields,
+});
+
+function session(fields: Partial<ChargingSession> = {}): ChargingSession {
+  const startedAt = fields.startedAt ?? at('2026-03-10T10:00:00Z'); // a Tuesday, 11:00 in Amsterdam
+  return {
+    eventId: 'CP-1:7/frame-9/0',
+    occurredAt: startedAt + 120 * MINUTE,
+    causationId: 'frame-9/0',
+    sessionId: 'CP-1:7',
+    chargerId: 'CP-1',
+    stationId: null,
+    connectorId: 1,
+    evseId: null,
+    transactionId: '7',
+    idTag: 'TAG-1',
+    accountId: null,
+    escrowId: null,
+    status: 'COMPLETED',
+    startedAt,
+    endedAt: startedAt + 120 * MINUTE,
+    meterStartWh: 0,
+    meterStopWh: 20_000,
+    energyWh: 20_000,
+    stopReason: 'EV_DISCONNECTED',
+    tariffId: null,
+    cost: null,
+    groupIdTag: null,
+    protocol: 'OCPP16',
+    peakPowerW: 11_000,
+    chargingEndedAt: startedAt + 90 * MINUTE,
+    idleMs: 30 * MINUTE,
+    flags: [],
+    ...fields,
+  };
+}
+
+const standard = tariff({
+  tariffId: 'STD',
+  components: [component('ENERGY', 30), component('TIME', 2), component('PARKING_TIME', 10), component('FLAT', 50)],
+});
+
+function station(fields: Partial<Station> = {}): Station {
+  return {
+    eventId: 'station:ST-1',
+    occurredAt: at('2026-01-01T00:00:00Z'),
+    causationId: 'test',
+    stationId: 'ST-1',
+    operator: { countryCode: 'NL', partyId: 'VZP' },
+    ownerId: null,
+    assetId: 'ASSET-1',
+    name: null,
+    address: 'Stationsplein 1',
+    city: 'Amsterdam',
+    postalCode: null,
+    country: 'NLD',
+    location: { latitudeMicrodegrees: 52_378_900, longitudeMicrodegrees: 4_900_400 },
+    timeZone: 'Europe/Amsterdam',
+    evses: [
+      {
+        evseUid: 'E1',
+        ocpiEvseId: null,
+        chargerId: 'CP-1',
+        evseId: null,
+        connectors: [
+          {
+            connectorId: 1,
+            ocpiConnectorId: null,
+            standard: 'IEC_62196_T2',
+            format: 'SOCKET',
+            powerType: 'AC_3_PHASE',
+            maxVoltageV: 400,
+            maxAmperageA: 32,
+            maxElectricPowerW: null,
+            tariffIds: ['STD'],
+          },
+        ],
+      },
+    ],
+    publish: true,
+    deleted: false,
+    ...fields,
+  };
+}
+
+const asset: ChargingAsset = {
+  eventId: 'asset:ASSET-1',
+  occurredAt: at('2026-01-01T00:00:00Z'),
+  causationId: 'test',
+  assetId: 'ASSET-1',
+  name: null,
+  stationIds: ['ST-1'],
+  tokenAddress: null,
+  chainId: null,
+  revenueShareBasisPoints: 3_000,
+  shares: [
+    { investorId: 'INV-B', walletAddress: null, basisPoints: 4_000 },
+    { investorId: 'INV-A', walletAddress: '0x00000000000000000000000000000000000000aa', basisPoints: 6_000 },
+  ],
+  deleted: false,
+};
+
+function registry(...setup: Array<(view: RegistryView) => void>): RegistryView {
+  const view = new RegistryView();
+  view.applyStation(station());
+  view.applyTariff(standard);
+  view.applyAsset(asset);
+  view.applyToken({
+    eventId: 'token:TAG-1',
+    occurredAt: at('2026-01-01T00:00:00Z'),
+    causationId: 'test',
+    idTag: 'TAG-1',
+    status: 'ACCEPTED',
+    expiresAt: null,
+    parentIdTag: null,
+    mspPartyId: 'DE*MSP',
+    deleted: false,
+  });
+  for (const step of setup) step(view);
+  return view;
+}
+
+const lock = (amountMinor: number, lockedAt: string): PaymentEvent => ({
+  eventId: `lock-${amountMinor}`,
+  occurredAt: at(lockedAt),
+  causationId: 'test',
+  accountId: 'ACC-1',
+  walletAddress: null,
+  chainId: null,
+  txHash: null,
+  blockNumber: null,
+  logIndex: null,
+  payload: {
+    'vz.payment.EscrowLocked': {
+      escrowId: `escrow-${amountMinor}`,
+      sessionId: null,
+      chargerId: 'CP-1',
+      idTag: 'TAG-1',
+      amount: { amountMinor, currency: 'EUR' },
+      expiresAt: null,
+    },
+  },
+});
+
+describe('pricing (vz.registry.Tariff rule)', () => {
+  it('prices each dimension on session totals, VAT per line, half up', () => {
+    const priced = priceSession(standard, figuresOf(session()), 'Europe/Amsterdam');
+    // 20 kWh x 30 = 600 (VAT 126); 90 min x 2 = 180 (37.8 → 38); 30 min parking x 10 = 300 (63); flat 50 (10.5 → 11)
+    expect(priced.lines.map((line) => [line.kind, line.quantity, line.amountMinor, line.vatMinor])).toEqual([
+      ['ENERGY', 20_000, 600, 126],
+      ['TIME', 90 * MINUTE, 180, 38],
+      ['PARKING_TIME', 30 * MINUTE, 300, 63],
+      ['FLAT', 1, 50, 11],
+    ]);
+    expect(priced).toMatchObject({ subtotalMinor: 1_130, vatMinor: 238, totalMinor: 1_368 });
+  });
+
+  it('rounds a fraction of a cent half up: 12 345 Wh x 35 ct/kWh = 432.075 → 432', () => {
+    const energyOnly = tariff({ tariffId: 'E', vatBasisPoints: null, components: [component('ENERGY', 35)] });
+    expect(priceSession(energyOnly, figuresOf(session({ energyWh: 12_345 })), 'UTC').totalMinor).toBe(432);
+  });
+
+  it('brings the sum up to minPrice and down to maxPrice with an adjustment line', () => {
+    const clamp = (fields: Partial<Tariff>) =>
+      priceSession(
+        tariff({ tariffId: 'C', components: [component('ENERGY', 30)], ...fields }),
+        figuresOf(session()),
+        'UTC',
+      );
+    expect(clamp({ minPrice: { amountMinor: 1_000, currency: 'EUR' } }).lines.at(-1)).toEqual({
+      kind: 'MIN_PRICE',
+      quantity: 1,
+      priceMinor: 400,
+      amountMinor: 400,
+      vatBasisPoints: 2_100,
+      vatMinor: 84,
+    });
+    expect(clamp({ maxPrice: { amountMinor: 500, currency: 'EUR' } })).toMatchObject({
+      subtotalMinor: 500,
+      vatMinor: 105,
+    });
+  });
+
+  const elements = tariff({
+    tariffId: 'TOU',
+    elements: [
+      {
+        components: [component('ENERGY', 20)],
+        restrictions: restrictions({ startTimeOfDay: '22:00', endTimeOfDay: '06:00' }),
+      },
+      { components: [component('ENERGY', 25)], restrictions: restrictions({ daysOfWeek: ['SATURDAY', 'SUNDAY'] }) },
+      { components: [component('ENERGY', 45)], restrictions: restrictions({ maxPowerW: null, minEnergyWh: 50_000 }) },
+      { components: [component('ENERGY', 35), component('FLAT', 99)], restrictions: null },
+    ],
+  });
+  it.each([
+    ['Tuesday 23:30 Amsterdam: the night element (crosses midnight)', '2026-03-10T22:30:00Z', 20_000, 400 + 99],
+    ['Tuesday 05:59 Amsterdam: still night', '2026-03-10T04:59:00Z', 20_000, 400 + 99],
+    ['Tuesday 06:00 Amsterdam: day', '2026-03-10T05:00:00Z', 20_000, 700 + 99],
+    ['Saturday noon: the weekend element', '2026-03-14T11:00:00Z', 20_000, 500 + 99],
+    ['a weekday session of 60 kWh: the large-session element', '2026-03-10T10:00:00Z', 60_000, 2_700 + 99],
+  ])('OCPI element choice per dimension — %s', (_, startedAt, energyWh, subtotal) => {
+    const figures = figuresOf(session({ startedAt: at(startedAt), energyWh }));
+    expect(priceSession(elements, figures, 'Europe/Amsterdam').subtotalMinor).toBe(subtotal);
+  });
+
+  it('max power restricts: a DC session above 22 kW takes the DC price', () => {
+    const powerTariff = tariff({
+      tariffId: 'P',
+      elements: [
+        { components: [component('ENERGY', 30)], restrictions: restrictions({ maxPowerW: 22_000 }) },
+        { components: [component('ENERGY', 59)], restrictions: null },
+      ],
+    });
+    expect(priceSession(powerTariff, figuresOf(session({ peakPowerW: 11_000 })), 'UTC').subtotalMinor).toBe(600);
+    expect(priceSession(powerTariff, figuresOf(session({ peakPowerW: 150_000 })), 'UTC').subtotalMinor).toBe(1_180);
+  });
+});
+
+describe('settleSession', () => {
+  it('settles a session: tariff at the station, VAT, splits to CPO, MSP, platform and the asset investors', () => {
+    const settled = settleSession(session(), registry(), undefined);
+    expect(settled?.settlement).toMatchObject({
+      eventId: 'settlement:CP-1:7',
+      stationId: 'ST-1',
+      assetId: 'ASSET-1',
+      tariffId: 'STD',
+      total: { amountMinor: 1_368, currency: 'EUR' },
+      subtotal: { amountMinor: 1_130 },
+      vat: { amountMinor: 238 },
+      charged: { amountMinor: 1_368 },
+      escrowLocked: null,
+      shortfall: null,
+      revision: 0,
+      flags: [],
+    });
+    // 1368 → CPO 1272.24, MSP 27.36, platform 68.4 → 1272 / 27 / 69 (largest remainder);
+    // pool 30 % of 1272 = 381.6 → 382, CPO keeps 890; investors 60 / 40 of 382 → A 229.2 → 229, B 152.8 → 153.
+    expect(settled?.settlement.splits.map((split) => [split.role, split.partyId, split.amount.amountMinor])).toEqual([
+      ['CPO', 'NL*VZP', 890],
+      ['MSP', 'DE*MSP', 27],
+      ['PLATFORM', 'platform', 69],
+      ['INVESTOR', 'INV-A', 229],
+      ['INVESTOR', 'INV-B', 153],
+    ]);
+  });
+
+  it('caps a prepaid session at its escrow lock, marks the shortfall and refunds nothing', () => {
+    const settled = settleSession(
+      session(),
+      registry((view) => view.applyPayment(lock(1_000, '2026-03-10T09:58:00Z'))),
+      undefined,
+    );
+    expect(settled?.settlement).toMatchObject({
+      escrowId: 'escrow-1000',
+      accountId: 'ACC-1',
+      total: { amountMinor: 1_368 },
+      charged: { amountMinor: 1_000 },
+      escrowLocked: { amountMinor: 1_000 },
+      escrowRefund: { amountMinor: 0 },
+      shortfall: { amountMinor: 368 },
+      flags: ['ESCROW_SHORTFALL'],
+    });
+    // 1000 → 930 / 20 / 50; pool 279, CPO keeps 651; A 167.4 → 167, B 111.6 → 112.
+    expect(settled?.settlement.splits.map((split) => split.amount.amountMinor)).toEqual([651, 20, 50, 167, 112]);
+  });
+
+  it('refunds what a prepaid session did not use; a lock made after the start is not the session’s', () => {
+    const settled = settleSession(
+      session(),
+      registry(
+        (view) => view.applyPayment(lock(2_000, '2026-03-10T09:58:00Z')),
+        (view) => view.applyPayment(lock(5_000, '2026-03-10T10:30:00Z')),
+      ),
+      undefined,
+    );
+    expect(settled?.settlement).toMatchObject({
+      charged: { amountMinor: 1_368 },
+      escrowRefund: { amountMinor: 632 },
+      shortfall: null,
+    });
+  });
+
+  it('prices with the tariff version in force at the start', () => {
+    const view = registry((v) =>
+      v.applyTariff(
+        tariff({ tariffId: 'STD', validFromAt: at('2026-06-01T00:00:00Z'), components: [component('ENERGY', 99)] }),
+      ),
+    );
+    expect(settleSession(session(), view, undefined)?.settlement.subtotal?.amountMinor).toBe(1_130);
+    const june = session({ startedAt: at('2026-06-02T10:00:00Z') });
+    expect(settleSession(june, view, undefined)?.settlement.subtotal?.amountMinor).toBe(1_980);
+  });
+
+  it('settles a session without station or tariff at 0, flagged', () => {
+    const settled = settleSession(session({ chargerId: 'CP-UNKNOWN' }), registry(), undefined);
+    expect(settled?.settlement).toMatchObject({ total: { amountMinor: 0 }, flags: ['NO_TARIFF'] });
+    expect(settled?.settlement.splits.every((split) => split.amount.amountMinor === 0)).toBe(true);
+  });
+
+  it('settles only completed states, once per figures; changed figures give a correction revision', () => {
+    const view = registry();
+    expect(settleSession(session({ status: 'ACTIVE', endedAt: null }), view, undefined)).toBeUndefined();
+    const first = settleSession(session(), view, undefined);
+    expect(settleSession(session({ eventId: 'again' }), view, first?.state)).toBeUndefined();
+    const corrected = settleSession(session({ energyWh: 21_000, flags: ['LATE_METER_VALUES'] }), view, first?.state);
+    expect(corrected?.settlement).toMatchObject({
+      eventId: 'settlement:CP-1:7:1',
+      revision: 1,
+      flags: ['SESSION_FLAGGED', 'CORRECTION'],
+    });
+  });
+});
+
+describe('splits (property)', () => {
+  const shares = fc.uniqueArray(fc.integer({ min: 1, max: 9_999 }), { minLength: 0, maxLength: 5 }).map((cuts) => {
+    const points = [0, ...cuts.sort((a, b) => a - b), 10_000];
+    return points.slice(1).map((point, index) => point - (points[index] ?? 0));
+  });
+  it('always add up to the charged amount, whatever the commission, fee and investor shares', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e10 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        shares,
+        fc.boolean(),
+        (amountMinor, platformBp, mspBp, revenueShare, investorShares, withMsp) => {
+          const splits = splitsOf({
+            charged: { amountMinor, currency: 'EUR' },
+            cpoPartyId: 'CPO',
+            mspPartyId: withMsp ? 'MSP' : null,
+            rules: { ...defaultSettlementRules, platformCommissionBasisPoints: platformBp, mspFeeBasisPoints: mspBp },
+            asset: {
+              revenueShareBasisPoints: revenueShare,
+              shares: investorShares.map((basisPoints, index) => ({
+                investorId: `I${index}`,
+                walletAddress: null,
+                basisPoints,
+              })),
+            },
+          });
+          expect(splits.reduce((sum, split) => sum + split.amount.amountMinor, 0)).toBe(amountMinor);
+          for (const split of splits) expect(split.amount.amountMinor).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+  });
+});
