@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // vz — operate the event backbone from the topic catalog (schemas/src/catalog.ts).
 import { parseArgs } from 'node:util';
-import { applyCatalog } from '@vz/kafka';
+import { createLogger } from '@vz/core';
+import { applyCatalog, type KafkaConfig } from '@vz/kafka';
 import { endpointsOf, loadLocalConfig, repositoryRoot } from '@vz/local';
 import {
+  AvroCodec,
   catalogTopics,
   checkCompatibility,
   loadSchemaSet,
@@ -12,6 +14,7 @@ import {
   type TopicCompatibility,
 } from '@vz/schemas';
 import { automaticBaseline, schemaSetAtRevision } from './git-baseline.ts';
+import { replayDerivations } from './replay.ts';
 
 const usage = `usage: vz <command> [options]
 
@@ -19,6 +22,9 @@ commands:
   schemas check      fail if a schema is not BACKWARD compatible with what it replaces
   catalog apply      schemas check, then create the catalog's missing topics (checking the partition counts of the
                      others) and register every value schema (subject <topic>-value, BACKWARD)
+  replay             drop every derived topic (sessions, settlements), their changelogs, dead letters and groups,
+                     and derive them again from the inputs, with progress; stop the sessions and settlements
+                     deployables first (npm run platform -- down --only sessions,settlements)
 
 options:
   --bootstrap <host:port>   Kafka (default: the local platform's)
@@ -64,16 +70,40 @@ function parse(argv: string[]): { command: string; options: Options } {
   };
 }
 
+function kafkaOf(options: Options): KafkaConfig {
+  return {
+    bootstrap: options.bootstrap,
+    clientId: 'vz-cli',
+    registryUrl: options.registry,
+    saslMechanism: 'none',
+    saslUsername: '',
+    saslPassword: '',
+  };
+}
+
+async function replay(options: Options): Promise<void> {
+  const started = Date.now();
+  const counts = await replayDerivations({
+    kafka: kafkaOf(options),
+    codec: new AvroCodec(new SchemaRegistryClient(options.registry), loadSchemaSet()),
+    logger: createLogger('vz-replay', { level: 'warn' }),
+    prefix: options.prefix,
+    onProgress: ({ stage, processed, elapsedMs, done }) => {
+      const rate = elapsedMs > 0 ? Math.round((processed * 1_000) / elapsedMs) : 0;
+      console.log(
+        `${stage}: ${processed} records in ${(elapsedMs / 1_000).toFixed(1)} s (${rate}/s)${done ? ', done' : ''}`,
+      );
+    },
+  });
+  const summary = Object.entries(counts)
+    .map(([stage, count]) => `${stage} ${count}`)
+    .join(', ');
+  console.log(`replayed in ${((Date.now() - started) / 1_000).toFixed(1)} s: ${summary}`);
+}
+
 async function applyCatalogTo(options: Options, schemas: SchemaSet): Promise<void> {
   const result = await applyCatalog({
-    kafka: {
-      bootstrap: options.bootstrap,
-      clientId: 'vz-cli',
-      registryUrl: options.registry,
-      saslMechanism: 'none',
-      saslUsername: '',
-      saslPassword: '',
-    },
+    kafka: kafkaOf(options),
     registry: new SchemaRegistryClient(options.registry),
     schemas,
     prefix: options.prefix,
@@ -129,6 +159,9 @@ async function main(): Promise<number> {
       await applyCatalogTo(options, schemas);
       return 0;
     }
+    case 'replay':
+      await replay(options);
+      return 0;
     default:
       process.stderr.write(`unknown command '${command}'\n\n${usage}`);
       return 2;

@@ -2,6 +2,6 @@ export { loadSettlementsConfig, settlementsConfigSchema, type SettlementsConfig 
 export { divideByBasisPoints, divideRoundHalfUp, scaleRoundHalfUp } from './money.ts';
 export { componentsInForce, figuresOf, localTimeOf, priceSession, restrictionsHold } from './pricing.ts';
 export { settlementsApplication, settlementsProcessor } from './processor.ts';
-export { followRegistry, type RegistryTopics } from './registry-feed.ts';
+export { bindRegistryTopics, followRegistry, type RegistryTopics } from './registry-feed.ts';
 export { RegistryView } from './registry-view.ts';
 export { defaultSettlementRules, type SettledState, settleSession, type SettlementRules, splitsOf } from './settle.ts';

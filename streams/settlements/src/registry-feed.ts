@@ -1,5 +1,14 @@
 import { type FollowedTopic, followTopic, type KafkaConfig } from '@vz/kafka';
-import type { AuthorizationToken, ChargingAsset, PaymentEvent, Station, Tariff, TopicCodec } from '@vz/schemas';
+import {
+  type AuthorizationToken,
+  type ChargingAsset,
+  type PaymentEvent,
+  type Station,
+  type Tariff,
+  type TopicCodec,
+  type TopicSpec,
+  topics as catalog,
+} from '@vz/schemas';
 import type { Logger } from 'pino';
 import { RegistryView } from './registry-view.ts';
 
@@ -9,6 +18,19 @@ export interface RegistryTopics {
   readonly assets: TopicCodec<ChargingAsset>;
   readonly tokens: TopicCodec<AuthorizationToken>;
   readonly payments: TopicCodec<PaymentEvent>;
+}
+
+/** The catalog's reference-data topics, each bound by `bind` (which may wait for registration, or add a prefix). */
+export async function bindRegistryTopics(
+  bind: <Value>(spec: TopicSpec) => Promise<TopicCodec<Value>>,
+): Promise<RegistryTopics> {
+  return {
+    stations: await bind<Station>(catalog.registryStations),
+    tariffs: await bind<Tariff>(catalog.registryTariffs),
+    assets: await bind<ChargingAsset>(catalog.registryAssets),
+    tokens: await bind<AuthorizationToken>(catalog.registryTokens),
+    payments: await bind<PaymentEvent>(catalog.paymentEvents),
+  };
 }
 
 /**

@@ -1,0 +1,262 @@
+import {
+  Admin,
+  Consumer,
+  FetchIsolationLevels,
+  type Message,
+  MessagesStreamFallbackModes,
+  MessagesStreamModes,
+} from '@platformatic/kafka';
+import { ConflictError, type Logger } from '@vz/core';
+import { baseClientOptions, ensureTopics, type KafkaConfig, Processor, type ProcessorOptions } from '@vz/kafka';
+import {
+  type AvroCodec,
+  type ChargerEvent,
+  type ChargingSession,
+  changelogTopicName,
+  deadLetterTopicSpec,
+  type Settlement,
+  type TopicSpec,
+  topicConfigs,
+  topics,
+} from '@vz/schemas';
+import { type SessionRules, sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
+import {
+  bindRegistryTopics,
+  followRegistry,
+  type SettlementRules,
+  settlementsApplication,
+  settlementsProcessor,
+} from '@vz/stream-settlements';
+import { Registry } from 'prom-client';
+
+/**
+ * Replay (issue 5): drop every derived topic, changelog, dead-letter topic and consumer group of the derivations,
+ * then run the derivations again from their inputs, stage by stage, each until it has consumed everything its input
+ * held. The processors are deterministic in their inputs, so the derived topics come back identical record for record
+ * per key (the order of different keys within a partition follows processing and may interleave differently).
+ */
+
+interface Stage {
+  readonly application: string;
+  readonly input: TopicSpec;
+  readonly outputs: readonly TopicSpec[];
+  readonly stores: readonly string[];
+}
+
+/** In dependency order: each stage reads what the previous one wrote. */
+export const replayStages: readonly Stage[] = [
+  {
+    application: sessionsApplication,
+    input: topics.chargerEvents,
+    outputs: [topics.chargingSessions, topics.chargingSessionsLatest],
+    stores: ['chargers'],
+  },
+  {
+    application: settlementsApplication,
+    input: topics.chargingSessions,
+    outputs: [topics.billingSettlements],
+    stores: ['settled'],
+  },
+];
+
+export interface ReplayProgress {
+  readonly stage: string;
+  readonly processed: number;
+  readonly elapsedMs: number;
+  readonly done: boolean;
+}
+
+export interface ReplayOptions {
+  readonly kafka: KafkaConfig;
+  readonly codec: AvroCodec;
+  readonly logger: Logger;
+  /** Prefix of every topic and group (tests, tenants); '' for the platform's own. */
+  readonly prefix: string;
+  readonly onProgress: (progress: ReplayProgress) => void;
+  /** The rules the deployed processors run with (their VZ_SESSIONS_* / VZ_SETTLEMENTS_* settings); defaults if omitted. */
+  readonly sessionRules?: SessionRules;
+  readonly settlementRules?: SettlementRules;
+}
+
+/** Fails unless nobody is consuming as one of the stages: a running deployable would race the replay. */
+async function assertStagesStopped(admin: Admin, prefix: string): Promise<void> {
+  const groups = replayStages.map((stage) => `${prefix}${stage.application}`);
+  const described = await admin.describeGroups({ groups });
+  const busy = [...described.values()].filter((group) => group.members.size > 0).map((group) => group.id);
+  if (busy.length > 0) {
+    throw new ConflictError(
+      `${busy.join(', ')} still ha${busy.length === 1 ? 's' : 've'} members: stop those deployables first ` +
+        `(npm run platform -- down --only ${replayStages.map((stage) => stage.application).join(',')})`,
+    );
+  }
+}
+
+async function dropDerived(admin: Admin, prefix: string, logger: Logger): Promise<void> {
+  const derived = replayStages.flatMap((stage) => [
+    ...stage.outputs.map((spec) => `${prefix}${spec.name}`),
+    ...stage.stores.map((store) => `${prefix}${changelogTopicName(stage.application, store)}`),
+    `${prefix}${deadLetterTopicSpec(stage.application, 1).name}`,
+  ]);
+  const existing = new Set(await admin.listTopics());
+  const toDelete = derived.filter((topic) => existing.has(topic));
+  if (toDelete.length > 0) await admin.deleteTopics({ topics: toDelete });
+  const groups = replayStages.map((stage) => `${prefix}${stage.application}`);
+  await admin.deleteGroups({ groups }).catch((error: unknown) => logger.debug({ err: error }, 'no groups to delete'));
+  // Topic deletion completes asynchronously: wait until the names are free before creating them again.
+  for (let attempt = 0; ; attempt += 1) {
+    const left = new Set(await admin.listTopics());
+    if (!toDelete.some((topic) => left.has(topic))) break;
+    if (attempt > 120)
+      throw new Error(`topics not deleted after 60 s: ${toDelete.filter((t) => left.has(t)).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await ensureTopics(
+    admin,
+    replayStages.flatMap((stage) =>
+      stage.outputs.map((spec) => ({
+        name: `${prefix}${spec.name}`,
+        partitions: spec.partitions,
+        configs: topicConfigs(spec),
+      })),
+    ),
+  );
+  logger.info({ deleted: toDelete }, 'derived topics dropped and recreated');
+}
+
+/**
+ * True when a read_committed reader starting at `positions` finds no record: everything visible was processed. A
+ * fetch answers at once when records exist, so a quiet `probeMs` means there are none.
+ */
+async function nothingBeyond(
+  kafka: KafkaConfig,
+  topic: string,
+  positions: ReadonlyMap<number, bigint>,
+  partitions: number,
+  probeMs = 700,
+): Promise<boolean> {
+  const consumer = new Consumer({ ...baseClientOptions(kafka, 'replay-probe'), groupId: `replay-probe-${Date.now()}` });
+  try {
+    const stream = await consumer.consume({
+      topics: [topic],
+      mode: MessagesStreamModes.MANUAL,
+      offsets: Array.from({ length: partitions }, (_, partition) => ({
+        topic,
+        partition,
+        offset: positions.get(partition) ?? 0n,
+      })),
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      autocommit: false,
+      maxWaitTime: 100,
+    });
+    const found = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), probeMs);
+      stream.once('data', (_message: Message) => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    await stream.close();
+    return !found;
+  } finally {
+    await consumer.close(true);
+  }
+}
+
+async function runStage<Input, State>(
+  options: ReplayOptions,
+  stage: Stage,
+  parts: Pick<ProcessorOptions<Input, State>, 'inputs' | 'store' | 'process'>,
+): Promise<number> {
+  const positions = new Map<number, bigint>();
+  let processed = 0;
+  let lastActivity = Date.now();
+  const started = Date.now();
+  // The positions the processor reached, from the records it saw (the runtime commits them with each batch).
+  const counted: typeof parts.process = (record, state) => {
+    positions.set(record.partition, record.offset + 1n);
+    processed += 1;
+    lastActivity = Date.now();
+    return parts.process(record, state);
+  };
+  const processor = new Processor<Input, State>({
+    ...parts,
+    process: counted,
+    application: `${options.prefix}${stage.application}`,
+    instanceId: 'replay',
+    kafka: options.kafka,
+    codec: options.codec,
+    logger: options.logger,
+    metricsRegistry: new Registry(),
+    batch: { maxRecords: 5_000, lingerMs: 20 },
+  });
+  const loop = processor.start();
+  let failed: unknown;
+  loop.catch((error: unknown) => (failed = error));
+  try {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      if (failed !== undefined) throw failed;
+      options.onProgress({ stage: stage.application, processed, elapsedMs: Date.now() - started, done: false });
+      const idle = processor.processing && Date.now() - lastActivity > 1_000;
+      if (
+        idle &&
+        (await nothingBeyond(options.kafka, `${options.prefix}${stage.input.name}`, positions, stage.input.partitions))
+      )
+        break;
+    }
+  } finally {
+    await processor.stop();
+  }
+  options.onProgress({ stage: stage.application, processed, elapsedMs: Date.now() - started, done: true });
+  return processed;
+}
+
+/** Drops and rebuilds every derived topic from the inputs; resolves with the records each stage processed. */
+export async function replayDerivations(options: ReplayOptions): Promise<Record<string, number>> {
+  const { kafka, codec, logger, prefix } = options;
+  const admin = new Admin(baseClientOptions(kafka, 'replay-admin'));
+  try {
+    await assertStagesStopped(admin, prefix);
+    await dropDerived(admin, prefix, logger);
+  } finally {
+    await admin.close();
+  }
+  const bind = <Value>(spec: TopicSpec) => codec.bind<Value>(`${prefix}${spec.name}`, spec.valueSchema);
+  const counts: Record<string, number> = {};
+  const [sessionsStage, settlementsStage] = replayStages;
+  if (sessionsStage === undefined || settlementsStage === undefined) throw new Error('replay stages are missing');
+  const sessions = await bind<ChargingSession>(topics.chargingSessions);
+  counts[sessionsStage.application] = await runStage(
+    options,
+    sessionsStage,
+    sessionsProcessor(
+      {
+        chargerEvents: await bind<ChargerEvent>(topics.chargerEvents),
+        sessions,
+        latest: await bind<ChargingSession>(topics.chargingSessionsLatest),
+      },
+      options.sessionRules,
+    ),
+  );
+  const registry = await followRegistry({
+    kafka,
+    instanceId: 'replay',
+    logger,
+    topics: await bindRegistryTopics(bind),
+  });
+  try {
+    counts[settlementsStage.application] = await runStage(
+      options,
+      settlementsStage,
+      settlementsProcessor(
+        { sessions, settlements: await bind<Settlement>(topics.billingSettlements) },
+        registry.view,
+        options.settlementRules,
+      ),
+    );
+  } finally {
+    await registry.close();
+  }
+  return counts;
+}
