@@ -201,6 +201,16 @@ export const topics = {
     anchored: true,
     doc: 'VZP rewards (6 decimals, smallest unit as long), minted on chain once per eventId.',
   },
+  rewardsMintBatches: {
+    name: 'rewards.mint-batches',
+    valueSchema: 'vz.rewards.MintBatch',
+    key: { field: 'batchId', doc: 'The batch; the chain mints each at most once.' },
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retention: 'forever',
+    anchored: true,
+    doc: 'Commands to mint VZP rewards in batches, for connectors/chain.',
+  },
   ledgerAnchors: {
     name: 'ledger.anchors',
     valueSchema: 'vz.ledger.AnchorBatch',

@@ -22,9 +22,9 @@ commands:
   schemas check      fail if a schema is not BACKWARD compatible with what it replaces
   catalog apply      schemas check, then create the catalog's missing topics (checking the partition counts of the
                      others) and register every value schema (subject <topic>-value, BACKWARD)
-  replay             drop every derived topic (sessions, settlements), their changelogs, dead letters and groups,
-                     and derive them again from the inputs, with progress; stop the sessions and settlements
-                     deployables first (npm run platform -- down --only sessions,settlements)
+  replay             drop every derived topic (sessions, settlements, rewards, mint batches), their changelogs,
+                     dead letters and groups, and derive them again from the inputs, with progress; stop those
+                     deployables first (npm run platform -- down --only sessions,settlements,rewards)
 
 options:
   --bootstrap <host:port>   Kafka (default: the local platform's)

@@ -7,18 +7,34 @@ import {
   MessagesStreamModes,
 } from '@platformatic/kafka';
 import { ConflictError, type Logger } from '@vz/core';
-import { baseClientOptions, ensureTopics, type KafkaConfig, Processor, type ProcessorOptions } from '@vz/kafka';
+import {
+  baseClientOptions,
+  ensureTopics,
+  type KafkaConfig,
+  Processor,
+  type ProcessorOptions,
+  type ProcessorStage,
+  processorStage,
+} from '@vz/kafka';
 import {
   type AvroCodec,
   type ChargerEvent,
   type ChargingSession,
   changelogTopicName,
   deadLetterTopicSpec,
-  type Settlement,
   type TopicSpec,
   topicConfigs,
   topics,
 } from '@vz/schemas';
+import {
+  defaultRulesFile,
+  loadRewardRules,
+  rewardsApplications,
+  rewardsInternalTopics,
+  rewardsStages,
+  type RewardsTopics,
+  rewardsTopics,
+} from '@vz/stream-rewards';
 import { type SessionRules, sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
 import {
   bindRegistryTopics,
@@ -36,26 +52,60 @@ import { Registry } from 'prom-client';
  * per key (the order of different keys within a partition follows processing and may interleave differently).
  */
 
+/** A topic a stage reads or writes: a catalog topic or one of a derivation's internal ones. */
+interface TopicRef {
+  readonly name: string;
+  readonly partitions: number;
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+const catalogRef = (spec: TopicSpec): TopicRef => ({
+  name: spec.name,
+  partitions: spec.partitions,
+  configs: topicConfigs(spec),
+});
+
 interface Stage {
   readonly application: string;
-  readonly input: TopicSpec;
-  readonly outputs: readonly TopicSpec[];
+  readonly input: TopicRef;
+  readonly outputs: readonly TopicRef[];
   readonly stores: readonly string[];
 }
 
-/** In dependency order: each stage reads what the previous one wrote. */
+/** The local platform's parts that run the stages (streams/rewards runs three). */
+export const replayDeployables = ['sessions', 'settlements', 'rewards'] as const;
+
+/** In dependency order: each stage reads what an earlier one wrote. */
 export const replayStages: readonly Stage[] = [
   {
     application: sessionsApplication,
-    input: topics.chargerEvents,
-    outputs: [topics.chargingSessions, topics.chargingSessionsLatest],
+    input: catalogRef(topics.chargerEvents),
+    outputs: [catalogRef(topics.chargingSessions), catalogRef(topics.chargingSessionsLatest)],
     stores: ['chargers'],
   },
   {
     application: settlementsApplication,
-    input: topics.chargingSessions,
-    outputs: [topics.billingSettlements],
+    input: catalogRef(topics.chargingSessions),
+    outputs: [catalogRef(topics.billingSettlements)],
     stores: ['settled'],
+  },
+  {
+    application: rewardsApplications.rate,
+    input: catalogRef(topics.billingSettlements),
+    outputs: [rewardsInternalTopics.candidates],
+    stores: [],
+  },
+  {
+    application: rewardsApplications.grant,
+    input: rewardsInternalTopics.candidates,
+    outputs: [catalogRef(topics.rewardsVzp), rewardsInternalTopics.mintQueue],
+    stores: ['recipients'],
+  },
+  {
+    application: rewardsApplications.mint,
+    input: rewardsInternalTopics.mintQueue,
+    outputs: [catalogRef(topics.rewardsMintBatches)],
+    stores: ['buckets'],
   },
 ];
 
@@ -76,6 +126,8 @@ export interface ReplayOptions {
   /** The rules the deployed processors run with (their VZ_SESSIONS_* / VZ_SETTLEMENTS_* settings); defaults if omitted. */
   readonly sessionRules?: SessionRules;
   readonly settlementRules?: SettlementRules;
+  /** The reward rules file the rewards deployable runs with (VZ_REWARDS_RULES_FILE); the shipped one if omitted. */
+  readonly rewardRulesFile?: string;
 }
 
 /** Fails unless nobody is consuming as one of the stages: a running deployable would race the replay. */
@@ -86,7 +138,7 @@ async function assertStagesStopped(admin: Admin, prefix: string): Promise<void> 
   if (busy.length > 0) {
     throw new ConflictError(
       `${busy.join(', ')} still ha${busy.length === 1 ? 's' : 've'} members: stop those deployables first ` +
-        `(npm run platform -- down --only ${replayStages.map((stage) => stage.application).join(',')})`,
+        `(npm run platform -- down --only ${replayDeployables.join(',')})`,
     );
   }
 }
@@ -112,13 +164,7 @@ async function dropDerived(admin: Admin, prefix: string, logger: Logger): Promis
   }
   await ensureTopics(
     admin,
-    replayStages.flatMap((stage) =>
-      stage.outputs.map((spec) => ({
-        name: `${prefix}${spec.name}`,
-        partitions: spec.partitions,
-        configs: topicConfigs(spec),
-      })),
-    ),
+    replayStages.flatMap((stage) => stage.outputs.map((ref) => ({ ...ref, name: `${prefix}${ref.name}` }))),
   );
   logger.info({ deleted: toDelete }, 'derived topics dropped and recreated');
 }
@@ -215,46 +261,51 @@ async function runStage<Input, State>(
 /** Drops and rebuilds every derived topic from the inputs; resolves with the records each stage processed. */
 export async function replayDerivations(options: ReplayOptions): Promise<Record<string, number>> {
   const { kafka, codec, logger, prefix } = options;
+  const rules = loadRewardRules(options.rewardRulesFile ?? defaultRulesFile);
   const admin = new Admin(baseClientOptions(kafka, 'replay-admin'));
+  let rewards: RewardsTopics;
   try {
     await assertStagesStopped(admin, prefix);
     await dropDerived(admin, prefix, logger);
+    rewards = await rewardsTopics(admin, codec, logger, prefix);
   } finally {
     await admin.close();
   }
   const bind = <Value>(spec: TopicSpec) => codec.bind<Value>(`${prefix}${spec.name}`, spec.valueSchema);
-  const counts: Record<string, number> = {};
-  const [sessionsStage, settlementsStage] = replayStages;
-  if (sessionsStage === undefined || settlementsStage === undefined) throw new Error('replay stages are missing');
   const sessions = await bind<ChargingSession>(topics.chargingSessions);
-  counts[sessionsStage.application] = await runStage(
-    options,
-    sessionsStage,
-    sessionsProcessor(
-      {
-        chargerEvents: await bind<ChargerEvent>(topics.chargerEvents),
-        sessions,
-        latest: await bind<ChargingSession>(topics.chargingSessionsLatest),
-      },
-      options.sessionRules,
-    ),
-  );
   const registry = await followRegistry({
     kafka,
     instanceId: 'replay',
     logger,
     topics: await bindRegistryTopics(bind),
   });
-  try {
-    counts[settlementsStage.application] = await runStage(
-      options,
-      settlementsStage,
-      settlementsProcessor(
-        { sessions, settlements: await bind<Settlement>(topics.billingSettlements) },
-        registry.view,
-        options.settlementRules,
+  const parts: ProcessorStage[] = [
+    processorStage({
+      application: sessionsApplication,
+      instanceId: 'replay',
+      ...sessionsProcessor(
+        {
+          chargerEvents: await bind<ChargerEvent>(topics.chargerEvents),
+          sessions,
+          latest: await bind<ChargingSession>(topics.chargingSessionsLatest),
+        },
+        options.sessionRules,
       ),
-    );
+    }),
+    processorStage({
+      application: settlementsApplication,
+      instanceId: 'replay',
+      ...settlementsProcessor({ sessions, settlements: rewards.settlements }, registry.view, options.settlementRules),
+    }),
+    ...rewardsStages(rewards, rules, 'replay'),
+  ];
+  const counts: Record<string, number> = {};
+  try {
+    for (const [index, stage] of replayStages.entries()) {
+      const stageParts = parts[index];
+      if (stageParts === undefined) throw new Error(`no processor for replay stage ${stage.application}`);
+      counts[stage.application] = await runStage(options, stage, stageParts);
+    }
   } finally {
     await registry.close();
   }

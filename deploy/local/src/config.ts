@@ -63,6 +63,10 @@ export const localConfigSchema = z.object({
     settlements: z.object({
       httpPort: port(18194),
     }),
+    /** The rewards processors (streams/rewards): their health and metrics port. */
+    rewards: z.object({
+      httpPort: port(18195),
+    }),
     /** The demo fleet (apps/simulator) that `npm start` runs against the central system. */
     simulator: z.object({
       chargers: z.number().int().min(0).max(10_000).default(10),

@@ -13,6 +13,7 @@ import { mqttBridgePart } from './parts/mqtt-bridge.ts';
 import { ocppPart } from './parts/ocpp.ts';
 import { sessionsPart } from './parts/sessions.ts';
 import { settlementsPart } from './parts/settlements.ts';
+import { rewardsPart } from './parts/rewards.ts';
 import { simulatorPart } from './parts/simulator.ts';
 import { partDataDir, type Part, type PartContext } from './parts/part.ts';
 import { registryPart } from './parts/registry.ts';
@@ -40,6 +41,7 @@ export const allParts: readonly Part[] = [
   mqttBridgePart,
   sessionsPart,
   settlementsPart,
+  rewardsPart,
   simulatorPart,
 ];
 

@@ -5,3 +5,4 @@ export * from './observability/observability-server.ts';
 export * from './lifecycle/shutdown.ts';
 export * from './platform/endpoints.ts';
 export * from './security/passwords.ts';
+export * from './time/local-time.ts';

@@ -17,4 +17,10 @@ export {
 export { avroSerde, jsonSerde, type Serde } from './state/serde.ts';
 export { KeyedStore, StagedUpdates } from './state/keyed-store.ts';
 export { restorePartitions } from './state/restore.ts';
-export { FENCED_EXIT_CODE, type ProcessorServiceConfig, runProcessorService } from './processor/service.ts';
+export {
+  FENCED_EXIT_CODE,
+  type ProcessorServiceConfig,
+  type ProcessorStage,
+  processorStage,
+  runProcessorService,
+} from './processor/service.ts';

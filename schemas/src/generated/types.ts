@@ -49,6 +49,14 @@ export interface Settlement {
   shortfall: null | Money;
   /** What a reader must know (see SettlementFlag). */
   flags: Array<SettlementFlag>;
+  /** The session's start, epoch ms (what the tariff and reward rules are evaluated at). */
+  startedAt: null | number;
+  /** The identifier the session was started with (the reward recipient when no account is known). */
+  idTag: null | string;
+  /** IANA time zone of the station (registry.stations timeZone); null when unknown (UTC is used). */
+  stationTimeZone: null | string;
+  /** True when the station is a private charger shared by its owner (registry.stations ownerId set, no CPO operator). */
+  sharedPrivateCharger: boolean;
 }
 
 /** What a reader of a settlement must know. NO_TARIFF: no tariff applied to the session's connector at its start, the cost is 0. ESCROW_SHORTFALL: the cost exceeded the escrow lock; the charged amount is capped at the lock and `shortfall` says what is missing. SESSION_FLAGGED: the session carries data-quality flags (ChargingSession.flags). CORRECTION: a revision after late data changed the session; see `revision`. */
@@ -1143,8 +1151,50 @@ export interface TariffRestrictions {
   maxDurationMs: null | number;
 }
 
+/** A command to mint VZP rewards in one transaction, written by streams/rewards for connectors/chain, which mints each batch at most once (idempotent per batchId). A batch closes when it holds `batchSize` rewards or when a reward arrives more than the batch age limit (event time) after its first one. */
+export interface MintBatch {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: equal to batchId. */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: occurredAt of the reward that closed the batch. */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the eventId of the reward that closed the batch. */
+  causationId: string;
+  /** `mint:<bucket>:<sequence>`: unique, the chain's idempotency key. The key. */
+  batchId: string;
+  /** Batching bucket (recipients are spread over buckets by a hash of their id). */
+  bucket: number;
+  /** The rewards to mint, in the order they were granted. */
+  entries: Array<MintEntry>;
+  /** Sum of the entries' amounts. */
+  totalAmount: number;
+  /** Decimals of the VZP token; always 6. */
+  decimals: number;
+}
+
+/** One reward in a mint batch. */
+export interface MintEntry {
+  /** eventId of the vz.rewards.VzpReward minted. */
+  rewardEventId: string;
+  /** Platform account rewarded. */
+  recipientId: string;
+  /** EVM address minted to, 0x + 40 lower-case hex; null when the chain connector must resolve the account's wallet. */
+  recipientAddress: null | string;
+  /** Smallest VZP unit (6 decimals), positive. */
+  amount: number;
+}
+
 /** Why VZP was granted: CHARGING (a settled charging session), DATA_SHARING (consented data shared), REFERRAL, PROMOTION (campaign), ADJUSTMENT (manual correction). */
 export type RewardReason = 'CHARGING' | 'DATA_SHARING' | 'REFERRAL' | 'PROMOTION' | 'ADJUSTMENT' | 'UNKNOWN';
+
+/** One step of a reward's computation, so anyone can redo it: the base from energy, a multiplier, a bonus, a cap. */
+export interface RewardStep {
+  /** The rule part applied: energy, off-peak, shared-private-charger, first-session, daily-cap. */
+  name: string;
+  /** What this step added (negative for a cap), in the smallest VZP unit. */
+  amount: number;
+  /** The inputs and parameters of the step in words, e.g. `12345 Wh x 1000000 units/kWh`. */
+  detail: string;
+}
 
 /** VZP reward tokens granted to a recipient, derived by streams/rewards (from billing.settlements for CHARGING) and minted by connectors/chain exactly once per eventId. */
 export interface VzpReward {
@@ -1170,6 +1220,8 @@ export interface VzpReward {
   energyWh: null | number;
   /** Id and version of the reward rule applied, so a new rule never silently changes history. */
   ruleId: null | string;
+  /** How the amount was computed, step by step (sums to amount); empty for grants without a rule. */
+  steps: Array<RewardStep>;
 }
 
 /** OCPI 2.2.1 CdrToken (section 13.4.3 / 9.4.3): who charged, as the eMSP identifies them. Shared by roaming sessions and CDRs. */
@@ -1444,7 +1496,10 @@ export interface AvroTypes {
   'vz.registry.TariffComponentType': TariffComponentType;
   'vz.registry.TariffElement': TariffElement;
   'vz.registry.TariffRestrictions': TariffRestrictions;
+  'vz.rewards.MintBatch': MintBatch;
+  'vz.rewards.MintEntry': MintEntry;
   'vz.rewards.RewardReason': RewardReason;
+  'vz.rewards.RewardStep': RewardStep;
   'vz.rewards.VzpReward': VzpReward;
   'vz.roaming.CdrToken': CdrToken;
   'vz.roaming.EvseReference': EvseReference;

@@ -7,6 +7,7 @@ import type {
   TariffComponentType,
   TariffRestrictions,
 } from '@vz/schemas';
+import { inDailyWindow, localTimeOf, minuteOfDayOf } from '@vz/core';
 import { scaleRoundHalfUp } from './money.ts';
 
 /** The tariff dimensions, in the order their lines appear. */
@@ -44,28 +45,6 @@ export function figuresOf(session: ChargingSession): SessionFigures {
   };
 }
 
-/** Local day of week and minute of day of an instant in an IANA time zone (Intl: the tz database Node ships). */
-export function localTimeOf(at: number, timeZone: string): { dayOfWeek: string; minuteOfDay: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(at));
-  const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return {
-    dayOfWeek: part('weekday').toUpperCase(),
-    minuteOfDay: Number(part('hour')) * 60 + Number(part('minute')),
-  };
-}
-
-function minutesOf(hhmm: string): number {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
-  if (match === null) throw new RangeError(`time of day ${JSON.stringify(hhmm)} is not HH:MM`);
-  return Number(match[1]) * 60 + Number(match[2]);
-}
-
 /** OCPI 2.2.1 §11.4.6, evaluated at the session's start (time of day, day of week) and on its totals (the rest). */
 export function restrictionsHold(
   restrictions: TariffRestrictions | null,
@@ -77,13 +56,9 @@ export function restrictionsHold(
   if (restrictions.daysOfWeek.length > 0 && !restrictions.daysOfWeek.includes(local.dayOfWeek)) return false;
   const { startTimeOfDay, endTimeOfDay } = restrictions;
   if (startTimeOfDay !== null || endTimeOfDay !== null) {
-    const from = startTimeOfDay === null ? 0 : minutesOf(startTimeOfDay);
-    const to = endTimeOfDay === null ? 24 * 60 : minutesOf(endTimeOfDay);
-    const inWindow =
-      from <= to
-        ? local.minuteOfDay >= from && local.minuteOfDay < to
-        : local.minuteOfDay >= from || local.minuteOfDay < to; // crosses midnight
-    if (!inWindow) return false;
+    const from = startTimeOfDay === null ? 0 : minuteOfDayOf(startTimeOfDay);
+    const to = endTimeOfDay === null ? 24 * 60 : minuteOfDayOf(endTimeOfDay);
+    if (!inDailyWindow(local.minuteOfDay, from, to)) return false;
   }
   const below = (value: number, limit: number | null) => limit === null || value < limit;
   const atLeast = (value: number, limit: number | null) => limit === null || value >= limit;

@@ -192,6 +192,10 @@ export function settleSession(
         : money(locked.amountMinor - (locked.currency === currency ? chargedMinor : 0), locked.currency),
     shortfall: chargedMinor < priced.totalMinor ? money(priced.totalMinor - chargedMinor, currency) : null,
     flags,
+    startedAt: session.startedAt,
+    idTag: session.idTag,
+    stationTimeZone: station?.timeZone ?? null,
+    sharedPrivateCharger: station !== undefined && station.ownerId !== null && station.operator === null,
   };
   const key = figuresKey(settlement);
   if (previous !== undefined && previous.key === key) return undefined;

@@ -94,7 +94,12 @@ function chargerEvents(chargers: number, sessions: number): ChargerEvent[] {
 /** Every derived topic as key → the values written for it, in order, as bytes (hex). */
 async function derivedRecords(expected: number): Promise<Map<string, Map<string, string[]>>> {
   const result = new Map<string, Map<string, string[]>>();
-  for (const spec of [topics.chargingSessions, topics.chargingSessionsLatest, topics.billingSettlements]) {
+  for (const spec of [
+    topics.chargingSessions,
+    topics.chargingSessionsLatest,
+    topics.billingSettlements,
+    topics.rewardsVzp,
+  ]) {
     const byKey = new Map<string, string[]>();
     const topic = `${isolation.topicPrefix}${spec.name}`;
     for (const message of await readTopic(isolation.endpoints.kafka.bootstrap, topic, expected, {
@@ -148,11 +153,19 @@ describe('vz replay', () => {
       prefix: isolation.topicPrefix,
       onProgress: ({ stage, processed, done }) => progress.push(`${stage}:${processed}:${done}`),
     });
-    // 6 chargers x 4 sessions x (start + 5 readings + duplicate + end); 24 sessions settled (no tariff: 0, flagged).
-    expect(first).toEqual({ sessions: 6 * 4 * 8, settlements: expect.any(Number) });
+    // 6 chargers x 4 sessions x (start + 5 readings + duplicate + end); 24 sessions settled (no tariff: 0, flagged)
+    // and rewarded (one recipient per charger's idTag).
+    expect(first).toEqual({
+      sessions: 6 * 4 * 8,
+      settlements: expect.any(Number),
+      'rewards-rate': 24,
+      rewards: 24,
+      'rewards-mint': 24,
+    });
     expect(progress).toContain(`sessions:${6 * 4 * 8}:true`);
     const before = await derivedRecords(24);
     expect(before.get(topics.billingSettlements.name)?.size).toBe(24);
+    expect(before.get(topics.rewardsVzp.name)?.size).toBe(6);
 
     const { stdout } = await execFileAsync(process.execPath, [
       resolve(import.meta.dirname, '../../src/cli.ts'),
@@ -165,7 +178,9 @@ describe('vz replay', () => {
       isolation.topicPrefix,
     ]);
     expect(stdout).toMatch(/sessions: 192 records in [\d.]+ s \(\d+\/s\), done/);
-    expect(stdout).toMatch(/replayed in [\d.]+ s: sessions 192, settlements \d+/);
+    expect(stdout).toMatch(
+      /replayed in [\d.]+ s: sessions 192, settlements \d+, rewards-rate 24, rewards 24, rewards-mint 24/,
+    );
     const after = await derivedRecords(24);
     expect(after).toEqual(before);
   });

@@ -16,6 +16,7 @@ export function isolatedProcessor<Input, State>(
   parts: Pick<ProcessorOptions<Input, State>, 'inputs' | 'store' | 'process'>,
 ): Processor<Input, State> {
   return new Processor<Input, State>({
+    ...parts,
     application: `${context.isolation.topicPrefix}${application}`,
     instanceId: 'test-0',
     kafka: context.kafka,
@@ -23,6 +24,5 @@ export function isolatedProcessor<Input, State>(
     logger: context.logger,
     metricsRegistry: new Registry(),
     batch: { maxRecords: 500, lingerMs: 20 },
-    ...parts,
   });
 }

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MqttBridge } from '@vz/connector-mqtt';
 import { Csms, defaultCsmsSettings, StationCredentials } from '@vz/connector-ocpp';
 import { createLogger, hashPassword } from '@vz/core';
-import { Producer } from '@platformatic/kafka';
+import { Admin, Producer } from '@platformatic/kafka';
 import type { Processor } from '@vz/kafka';
 import {
   type AuthorizationToken,
   type ChargerEvent,
   type ChargingAsset,
   type ChargingSession,
+  type MintBatch,
   type PaymentEvent,
   type RawFrame,
   type Settlement,
@@ -16,6 +17,7 @@ import {
   type Tariff,
   type TopicCodec,
   topics,
+  type VzpReward,
 } from '@vz/schemas';
 import {
   followRegistry,
@@ -24,6 +26,13 @@ import {
   settlementsProcessor,
 } from '@vz/stream-settlements';
 import { type ChargerSessions, sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
+import {
+  defaultRulesFile,
+  loadRewardRules,
+  rewardsStages,
+  type RewardsTopics,
+  rewardsTopics,
+} from '@vz/stream-rewards';
 import { createIsolation, type Isolation, isolatedTopic, readTopic, testCodec, testKafkaConfig } from '@vz/testing';
 import { runFleet } from '../../src/index.ts';
 import { startTestBridge } from './edges.ts';
@@ -39,6 +48,8 @@ let csms: Csms;
 let bridge: MqttBridge;
 let processor: Processor<ChargerEvent, ChargerSessions>;
 let settler: Processor<ChargingSession, SettledState>;
+let rewarders: Processor<unknown, unknown>[];
+let rewardTopics: RewardsTopics;
 let registry: { close: () => Promise<void> };
 let processing: Promise<void>[];
 let settlements: TopicCodec<Settlement>;
@@ -124,7 +135,15 @@ beforeAll(async () => {
     settlementsApplication,
     settlementsProcessor({ sessions, settlements }, followed.view),
   );
-  processing = [processor.start(), settler.start()];
+  // Rewards: the shipped rules (1 VZP per kWh, +5 VZP on a recipient's first session, off-peak x1.5).
+  await isolatedTopic<VzpReward>(isolation, codec, topics.rewardsVzp);
+  await isolatedTopic<MintBatch>(isolation, codec, topics.rewardsMintBatches);
+  const admin = new Admin({ clientId: 'sessions-e2e-admin', bootstrapBrokers: [isolation.endpoints.kafka.bootstrap] });
+  rewardTopics = await rewardsTopics(admin, codec, logger, isolation.topicPrefix).finally(() => admin.close());
+  rewarders = rewardsStages(rewardTopics, loadRewardRules(defaultRulesFile), 'test-0').map((stage) =>
+    isolatedProcessor(context, stage.application, stage),
+  );
+  processing = [processor.start(), settler.start(), ...rewarders.map((rewarder) => rewarder.start())];
 });
 
 const chargerIds = ['E2E-0001', 'E2E-0002', 'E2E-0003', 'E2E-0004'];
@@ -193,7 +212,7 @@ function e2eStation(chargerId: string, protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'mqtt
 }
 
 afterAll(async () => {
-  await Promise.all([processor.stop(), settler.stop()]);
+  await Promise.all([processor.stop(), settler.stop(), ...rewarders.map((rewarder) => rewarder.stop())]);
   await Promise.all(processing.map((loop) => loop.catch(() => undefined)));
   await registry.close();
   await bridge.close();
@@ -287,5 +306,29 @@ describe('simulated fleet → connectors → sessions → settlements', () => {
     }
     const billedWh = bills.reduce((sum, bill) => sum + bill.energyWh, 0);
     expect(billedWh).toBe(report.energyWh + report.plugs.energyWh);
+
+    // One reward per session with an idTag (its recipient; the plugs' sessions have none), its energy step exactly
+    // 1 VZP per kWh.
+    const rewardable = [...landed.values()]
+      .filter((session) => session.idTag !== null)
+      .map((session) => session.sessionId);
+    expect(rewardable.length).toBeGreaterThanOrEqual(4 * 2);
+    const granted = await Promise.all(
+      (
+        await readTopic(isolation.endpoints.kafka.bootstrap, rewardTopics.rewards.topic, rewardable.length, {
+          timeoutMs: 60_000,
+          settleMs: 2_000,
+          where: (message) => message.key?.toString('utf8').startsWith('idtag:') === true,
+        })
+      ).map((message) => rewardTopics.rewards.decode(message.value, message)),
+    );
+    const ours = granted.filter((reward) => reward.sessionId !== null && expected.has(reward.sessionId));
+    expect(ours.map((reward) => reward.sessionId).sort()).toEqual(rewardable.sort());
+    for (const reward of ours) {
+      const energy = reward.steps.find((step) => step.name === 'energy');
+      expect(energy?.amount).toBe((expected.get(reward.sessionId ?? '') ?? 0) * 1_000);
+      expect(reward.steps.reduce((sum, step) => sum + step.amount, 0)).toBe(reward.amount);
+      expect(reward.ruleId).toBe('vzp-charging@1');
+    }
   });
 });

@@ -22,10 +22,25 @@ export interface ProcessorServiceConfig {
 /** The exit code of an instance another one fenced (same identity): a supervisor must not restart it blindly. */
 export const FENCED_EXIT_CODE = 3;
 
+type ProcessorParts<Input, State> = Omit<
+  ProcessorOptions<Input, State>,
+  'kafka' | 'codec' | 'logger' | 'metricsRegistry'
+>;
+
 /**
- * Runs one processor as a deployable (streams/*): logger, registry-backed codec, /health and /metrics (ready while
- * processing), graceful shutdown on SIGTERM/SIGINT (the batch in flight commits), and an exit code that says why it
- * ended: 0 stopped, FENCED_EXIT_CODE fenced, 1 failed. `build` binds the topics and returns the processor's options.
+ * The stages of one deployable have different input and state types; the service only passes them on to their own
+ * Processor, so it sees them with those types erased (the one cast, here).
+ */
+export type ProcessorStage = ProcessorParts<unknown, unknown>;
+export function processorStage<Input, State>(parts: ProcessorParts<Input, State>): ProcessorStage {
+  return parts as unknown as ProcessorStage;
+}
+
+/**
+ * Runs a deployable's processors (streams/*: usually one, or the stages of one derivation): logger, registry-backed
+ * codec, /health and /metrics (ready while every processor is processing), graceful shutdown on SIGTERM/SIGINT (the
+ * batches in flight commit), and an exit code that says why it ended: 0 stopped, FENCED_EXIT_CODE fenced, 1 failed.
+ * `build` binds the topics and returns the processors' options.
  */
 export async function runProcessorService<Input, State>(options: {
   readonly service: string;
@@ -33,9 +48,9 @@ export async function runProcessorService<Input, State>(options: {
   readonly build: (context: {
     readonly codec: AvroCodec;
     readonly logger: Logger;
-    /** For what the processor reads besides its inputs (e.g. reference data it follows): stopped after it. */
+    /** For what the processors read besides their inputs (e.g. reference data they follow): stopped after them. */
     readonly shutdown: Shutdown;
-  }) => Promise<Omit<ProcessorOptions<Input, State>, 'kafka' | 'codec' | 'logger' | 'metricsRegistry'>>;
+  }) => Promise<ProcessorParts<Input, State> | readonly ProcessorParts<Input, State>[]>;
 }): Promise<never> {
   const { service, config } = options;
   const logger = createLogger(service, config.logging);
@@ -43,28 +58,26 @@ export async function runProcessorService<Input, State>(options: {
   shutdown.installSignalHandlers();
   const codec = new AvroCodec(new SchemaRegistryClient(config.kafka.registryUrl), loadSchemaSet());
   const metricsRegistry = createMetricsRegistry(service);
-  const processor = new Processor<Input, State>({
-    ...(await options.build({ codec, logger, shutdown })),
-    kafka: config.kafka,
-    codec,
-    logger,
-    metricsRegistry,
-  });
+  const built = await options.build({ codec, logger, shutdown });
+  const processors = (Array.isArray(built) ? built : [built]).map(
+    (parts: ProcessorParts<Input, State>) =>
+      new Processor<Input, State>({ ...parts, kafka: config.kafka, codec, logger, metricsRegistry }),
+  );
   const observability = await startObservabilityServer({
     config: config.http,
     registry: metricsRegistry,
     readiness: {
-      processor: async () =>
-        processor.processing
+      processors: async () =>
+        processors.every((processor) => processor.processing)
           ? { healthy: true, detail: 'processing' }
           : { healthy: false, detail: 'joining the group or restoring state' },
     },
   });
   shutdown.register('observability', () => observability.close());
-  shutdown.register('processor', () => processor.stop());
+  shutdown.register('processors', async () => void (await Promise.all(processors.map((p) => p.stop()))));
   logger.info({ url: observability.url }, 'health and metrics');
   try {
-    await processor.start();
+    await Promise.all(processors.map((processor) => processor.start()));
     logger.info('stopped');
     return await new Promise<never>(() => undefined); // the shutdown hooks exit the process
   } catch (error) {
