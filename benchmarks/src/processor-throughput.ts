@@ -24,9 +24,8 @@ import {
   MessagesStreamModes,
   Producer,
 } from '@platformatic/kafka';
-import type { KafkaConfig } from '@vz/kafka';
-import { endpointsOf, loadLocalConfig } from '@vz/local';
 import { AvroCodec, type ChargerEvent, loadSchemaSet, SchemaRegistryClient, type TopicCodec } from '@vz/schemas';
+import { localKafka } from './local-kafka.ts';
 import type { PassThroughSettings } from './pass-through-processor.ts';
 import { runProducerPerformance } from './producer-performance.ts';
 
@@ -44,15 +43,7 @@ const latencySeconds = Number(values['latency-seconds']);
 const partitions = 6;
 const chargers = 600;
 
-const endpoints = endpointsOf(loadLocalConfig());
-const kafka: KafkaConfig = {
-  bootstrap: endpoints.kafka.bootstrap,
-  clientId: 'vz-bench',
-  registryUrl: endpoints.registry.confluentUrl,
-  saslMechanism: 'none',
-  saslUsername: '',
-  saslPassword: '',
-};
+const kafka = localKafka();
 const run = `bench.eos.${Date.now()}`;
 const inputTopic = `${run}.in`;
 const outputTopic = `${run}.out`;

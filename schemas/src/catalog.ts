@@ -191,6 +191,16 @@ export const topics = {
     anchored: true,
     doc: 'One settlement per finished session: total and splits to CPO, MSP, platform and investors, always adding up.',
   },
+  billingAssetRevenue: {
+    name: 'billing.asset-revenue',
+    valueSchema: 'vz.billing.AssetRevenue',
+    key: { field: 'assetId', doc: 'The asset: its revenue in order.' },
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retention: 'forever',
+    anchored: true,
+    doc: 'Operating revenue per charging asset (STO / RWA register): per settlement, with daily and running totals.',
+  },
   rewardsVzp: {
     name: 'rewards.vzp',
     valueSchema: 'vz.rewards.VzpReward',

@@ -83,12 +83,15 @@ function kafkaOf(options: Options): KafkaConfig {
 
 async function replay(options: Options): Promise<void> {
   const started = Date.now();
+  let lastPrinted = 0;
   const counts = await replayDerivations({
     kafka: kafkaOf(options),
     codec: new AvroCodec(new SchemaRegistryClient(options.registry), loadSchemaSet()),
     logger: createLogger('vz-replay', { level: 'warn' }),
     prefix: options.prefix,
     onProgress: ({ stage, processed, elapsedMs, done }) => {
+      if (!done && Date.now() - lastPrinted < 2_000) return;
+      lastPrinted = Date.now();
       const rate = elapsedMs > 0 ? Math.round((processed * 1_000) / elapsedMs) : 0;
       console.log(
         `${stage}: ${processed} records in ${(elapsedMs / 1_000).toFixed(1)} s (${rate}/s)${done ? ', done' : ''}`,
@@ -98,7 +101,8 @@ async function replay(options: Options): Promise<void> {
   const summary = Object.entries(counts)
     .map(([stage, count]) => `${stage} ${count}`)
     .join(', ');
-  console.log(`replayed in ${((Date.now() - started) / 1_000).toFixed(1)} s: ${summary}`);
+  const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(`replayed in ${((Date.now() - started) / 1_000).toFixed(1)} s: ${summary} (peak RSS ${peakRssMiB} MiB)`);
 }
 
 async function applyCatalogTo(options: Options, schemas: SchemaSet): Promise<void> {

@@ -1,11 +1,4 @@
-import {
-  Admin,
-  Consumer,
-  FetchIsolationLevels,
-  type Message,
-  MessagesStreamFallbackModes,
-  MessagesStreamModes,
-} from '@platformatic/kafka';
+import { Admin } from '@platformatic/kafka';
 import { ConflictError, type Logger } from '@vz/core';
 import {
   baseClientOptions,
@@ -37,6 +30,11 @@ import {
 } from '@vz/stream-rewards';
 import { type SessionRules, sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
 import {
+  assetRevenueApplications,
+  assetRevenueInternalTopic,
+  assetRevenueStages,
+  type AssetRevenueTopics,
+  assetRevenueTopics,
   bindRegistryTopics,
   followRegistry,
   type SettlementRules,
@@ -88,6 +86,18 @@ export const replayStages: readonly Stage[] = [
     input: catalogRef(topics.chargingSessions),
     outputs: [catalogRef(topics.billingSettlements)],
     stores: ['settled'],
+  },
+  {
+    application: assetRevenueApplications.byAsset,
+    input: catalogRef(topics.billingSettlements),
+    outputs: [assetRevenueInternalTopic],
+    stores: [],
+  },
+  {
+    application: assetRevenueApplications.revenue,
+    input: assetRevenueInternalTopic,
+    outputs: [catalogRef(topics.billingAssetRevenue)],
+    stores: ['assets'],
   },
   {
     application: rewardsApplications.rate,
@@ -169,93 +179,99 @@ async function dropDerived(admin: Admin, prefix: string, logger: Logger): Promis
   logger.info({ deleted: toDelete }, 'derived topics dropped and recreated');
 }
 
-/**
- * True when a read_committed reader starting at `positions` finds no record: everything visible was processed. A
- * fetch answers at once when records exist, so a quiet `probeMs` means there are none.
- */
-async function nothingBeyond(
-  kafka: KafkaConfig,
-  topic: string,
-  positions: ReadonlyMap<number, bigint>,
-  partitions: number,
-  probeMs = 700,
-): Promise<boolean> {
-  const consumer = new Consumer({ ...baseClientOptions(kafka, 'replay-probe'), groupId: `replay-probe-${Date.now()}` });
+/** A counter of the runtime (committed records only), by topic: `vz_processor_records_{in,out}_total`. */
+async function committedByTopic(registry: Registry, name: string): Promise<Map<string, number>> {
+  const metric = registry.getSingleMetric(name);
+  const counts = new Map<string, number>();
+  for (const { labels, value } of (await metric?.get())?.values ?? []) {
+    const topic = String(labels['topic'] ?? '');
+    counts.set(topic, (counts.get(topic) ?? 0) + value);
+  }
+  return counts;
+}
+
+/** Records a topic holds now: what the connectors wrote (idempotent, not transactional: no markers), per partition. */
+async function recordsIn(kafka: KafkaConfig, topic: TopicRef): Promise<number> {
+  const admin = new Admin(baseClientOptions(kafka, 'replay-offsets'));
   try {
-    const stream = await consumer.consume({
-      topics: [topic],
-      mode: MessagesStreamModes.MANUAL,
-      offsets: Array.from({ length: partitions }, (_, partition) => ({
-        topic,
-        partition,
-        offset: positions.get(partition) ?? 0n,
-      })),
-      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-      autocommit: false,
-      maxWaitTime: 100,
-    });
-    const found = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), probeMs);
-      stream.once('data', (_message: Message) => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
-    await stream.close();
-    return !found;
+    const partitions = Array.from({ length: topic.partitions }, (_, partitionIndex) => partitionIndex);
+    const offsets = async (timestamp: bigint) =>
+      (
+        await admin.listOffsets({
+          topics: [
+            { name: topic.name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) },
+          ],
+        })
+      ).flatMap((listed) => listed.partitions.map((partition) => partition.offset));
+    const ends = await offsets(-1n);
+    const starts = await offsets(-2n);
+    return ends.reduce((sum, end, index) => sum + Number(end - (starts[index] ?? 0n)), 0);
   } finally {
-    await consumer.close(true);
+    await admin.close();
   }
 }
 
+interface StageOutcome {
+  readonly processed: number;
+  /** Committed records written, by topic (without the prefix). */
+  readonly written: ReadonlyMap<string, number>;
+}
+
+/**
+ * Runs a stage until it has committed `expected` input records: the number the earlier stage committed to its
+ * input (the runtime counts records of committed transactions only), or what the connectors wrote. Exact, so no
+ * waiting for quiet: a replay of a million records ends when the last one is committed.
+ */
 async function runStage<Input, State>(
   options: ReplayOptions,
   stage: Stage,
   parts: Pick<ProcessorOptions<Input, State>, 'inputs' | 'store' | 'process'>,
-): Promise<number> {
-  const positions = new Map<number, bigint>();
-  let processed = 0;
-  let lastActivity = Date.now();
+  expected: number,
+): Promise<StageOutcome> {
+  const registry = new Registry();
+  const inputTopic = `${options.prefix}${stage.input.name}`;
+  let firstAt: number | undefined;
   const started = Date.now();
-  // The positions the processor reached, from the records it saw (the runtime commits them with each batch).
-  const counted: typeof parts.process = (record, state) => {
-    positions.set(record.partition, record.offset + 1n);
-    processed += 1;
-    lastActivity = Date.now();
-    return parts.process(record, state);
-  };
   const processor = new Processor<Input, State>({
     ...parts,
-    process: counted,
+    process: (record, state) => {
+      firstAt ??= Date.now();
+      return parts.process(record, state);
+    },
     application: `${options.prefix}${stage.application}`,
     instanceId: 'replay',
     kafka: options.kafka,
     codec: options.codec,
     logger: options.logger,
-    metricsRegistry: new Registry(),
+    metricsRegistry: registry,
     batch: { maxRecords: 5_000, lingerMs: 20 },
   });
   const loop = processor.start();
   let failed: unknown;
   loop.catch((error: unknown) => (failed = error));
+  let processed = 0;
+  let doneAt = started;
   try {
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      processed = (await committedByTopic(registry, 'vz_processor_records_in_total')).get(inputTopic) ?? 0;
+      if (processed >= expected) break;
       if (failed !== undefined) throw failed;
       options.onProgress({ stage: stage.application, processed, elapsedMs: Date.now() - started, done: false });
-      const idle = processor.processing && Date.now() - lastActivity > 1_000;
-      if (
-        idle &&
-        (await nothingBeyond(options.kafka, `${options.prefix}${stage.input.name}`, positions, stage.input.partitions))
-      )
-        break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    doneAt = Date.now();
   } finally {
     await processor.stop();
   }
-  options.onProgress({ stage: stage.application, processed, elapsedMs: Date.now() - started, done: true });
-  return processed;
+  const written = new Map(
+    [...(await committedByTopic(registry, 'vz_processor_records_out_total'))].map(([topic, count]) => [
+      topic.slice(options.prefix.length),
+      count,
+    ]),
+  );
+  // From the first record processed to the last commit (joining the group before is in the command's total).
+  options.onProgress({ stage: stage.application, processed, elapsedMs: doneAt - (firstAt ?? doneAt), done: true });
+  return { processed, written };
 }
 
 /** Drops and rebuilds every derived topic from the inputs; resolves with the records each stage processed. */
@@ -264,10 +280,12 @@ export async function replayDerivations(options: ReplayOptions): Promise<Record<
   const rules = loadRewardRules(options.rewardRulesFile ?? defaultRulesFile);
   const admin = new Admin(baseClientOptions(kafka, 'replay-admin'));
   let rewards: RewardsTopics;
+  let assets: AssetRevenueTopics;
   try {
     await assertStagesStopped(admin, prefix);
     await dropDerived(admin, prefix, logger);
     rewards = await rewardsTopics(admin, codec, logger, prefix);
+    assets = await assetRevenueTopics(admin, codec, logger, prefix);
   } finally {
     await admin.close();
   }
@@ -297,14 +315,24 @@ export async function replayDerivations(options: ReplayOptions): Promise<Record<
       instanceId: 'replay',
       ...settlementsProcessor({ sessions, settlements: rewards.settlements }, registry.view, options.settlementRules),
     }),
+    ...assetRevenueStages(assets, 'replay'),
     ...rewardsStages(rewards, rules, 'replay'),
   ];
   const counts: Record<string, number> = {};
+  // What each topic holds for the next stage: the connectors' input as it is now, then what the stages commit.
+  const available = new Map<string, number>([
+    [
+      topics.chargerEvents.name,
+      await recordsIn(kafka, { ...catalogRef(topics.chargerEvents), name: `${prefix}${topics.chargerEvents.name}` }),
+    ],
+  ]);
   try {
     for (const [index, stage] of replayStages.entries()) {
       const stageParts = parts[index];
       if (stageParts === undefined) throw new Error(`no processor for replay stage ${stage.application}`);
-      counts[stage.application] = await runStage(options, stage, stageParts);
+      const outcome = await runStage(options, stage, stageParts, available.get(stage.input.name) ?? 0);
+      counts[stage.application] = outcome.processed;
+      for (const [topic, count] of outcome.written) available.set(topic, (available.get(topic) ?? 0) + count);
     }
   } finally {
     await registry.close();

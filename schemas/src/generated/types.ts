@@ -1,5 +1,37 @@
 // Generated from schemas/avro by `npm run schemas:generate`. Do not edit: change the .avsc file and regenerate.
 
+/** Operating revenue of a charging asset (STO / RWA register), accumulated by streams/settlements from the settlements of its stations: what one settlement added, and the day's and running totals after it. A correction (settlement revision > 0) adds the difference to what its session added before. Amounts in minor units of `currency`; an asset with sessions in several currencies has a running total per currency. */
+export interface AssetRevenue {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: `asset-revenue:<settlement eventId>`. */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: occurredAt of the settlement. */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the settlement's eventId. */
+  causationId: string;
+  /** registry.assets assetId. The key. */
+  assetId: string;
+  /** The session whose settlement this is. */
+  sessionId: string;
+  /** The day the revenue counts for: the session's start date in the station's time zone, YYYY-MM-DD. */
+  day: string;
+  /** ISO 4217 currency of every amount here. */
+  currency: string;
+  /** What this settlement added to the asset's operating revenue: its charged amount (incl. VAT), or the difference to the previous revision. */
+  charged: number;
+  /** What this settlement added to the investors' pool (the sum of its INVESTOR splits), or the difference to the previous revision. */
+  investorPool: number;
+  /** Operating revenue of `day` so far. */
+  dayCharged: number;
+  /** Investor pool of `day` so far. */
+  dayInvestorPool: number;
+  /** Running total of operating revenue in this currency. */
+  totalCharged: number;
+  /** Running total of the investor pool in this currency. */
+  totalInvestorPool: number;
+  /** Sessions settled for the asset so far (in this currency). */
+  sessions: number;
+}
+
 /** Role of a party receiving part of a settlement: CPO (charge point operator), MSP (mobility service provider of the driver), PLATFORM (VZ platform commission), INVESTOR (holder of a share of the charging asset). */
 export type PartyRole = 'CPO' | 'MSP' | 'PLATFORM' | 'INVESTOR' | 'UNKNOWN';
 
@@ -1422,6 +1454,7 @@ export interface Trip {
 
 /** Every named type by its Avro full name, for typing values by the schema name the catalog gives. */
 export interface AvroTypes {
+  'vz.billing.AssetRevenue': AssetRevenue;
   'vz.billing.PartyRole': PartyRole;
   'vz.billing.Settlement': Settlement;
   'vz.billing.SettlementFlag': SettlementFlag;

@@ -30,7 +30,7 @@ export interface SessionRules {
 export const defaultSessionRules: SessionRules = {
   updateIntervalMs: 60_000,
   inactivityTimeoutMs: 24 * 3_600_000,
-  completedKept: 16,
+  completedKept: 4,
   groupsKept: 256,
 };
 

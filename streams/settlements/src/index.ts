@@ -1,3 +1,16 @@
+export {
+  accumulateAssetRevenue,
+  type AssetRevenueRules,
+  type AssetRevenueState,
+  defaultAssetRevenueRules,
+} from './asset-revenue.ts';
+export {
+  assetRevenueApplications,
+  assetRevenueInternalTopic,
+  assetRevenueStages,
+  type AssetRevenueTopics,
+  assetRevenueTopics,
+} from './asset-revenue-stages.ts';
 export { loadSettlementsConfig, settlementsConfigSchema, type SettlementsConfig } from './config.ts';
 export { divideByBasisPoints, divideRoundHalfUp, scaleRoundHalfUp } from './money.ts';
 export { componentsInForce, figuresOf, priceSession, restrictionsHold } from './pricing.ts';

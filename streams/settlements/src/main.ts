@@ -1,15 +1,16 @@
 // The settlements deployable: `node streams/settlements/src/main.ts`, configured by VZ_* variables (config.ts).
-import { bindWhenRegistered, runProcessorService } from '@vz/kafka';
+import { Admin } from '@platformatic/kafka';
+import { baseClientOptions, bindWhenRegistered, processorStage, runProcessorService } from '@vz/kafka';
 import { type ChargingSession, type Settlement, type TopicSpec, topics } from '@vz/schemas';
+import { assetRevenueStages, assetRevenueTopics } from './asset-revenue-stages.ts';
 import { loadSettlementsConfig } from './config.ts';
 import { settlementsApplication, settlementsProcessor } from './processor.ts';
 import { bindRegistryTopics, followRegistry } from './registry-feed.ts';
-import type { SettledState } from './settle.ts';
 
 const config = loadSettlementsConfig();
 const { instanceId, ...rules } = config.settlements;
 
-await runProcessorService<ChargingSession, SettledState>({
+await runProcessorService({
   service: 'stream-settlements',
   config,
   build: async ({ codec, logger, shutdown }) => {
@@ -22,17 +23,22 @@ await runProcessorService<ChargingSession, SettledState>({
       topics: await bindRegistryTopics(bind),
     });
     shutdown.register('registry', registry.close);
-    return {
-      application: settlementsApplication,
-      instanceId,
-      ...settlementsProcessor(
-        {
-          sessions: await bind<ChargingSession>(topics.chargingSessions),
-          settlements: await bind<Settlement>(topics.billingSettlements),
-        },
-        registry.view,
-        rules,
-      ),
-    };
+    const admin = new Admin(baseClientOptions(config.kafka, 'settlements-admin'));
+    const assetTopics = await assetRevenueTopics(admin, codec, logger).finally(() => admin.close());
+    return [
+      processorStage({
+        application: settlementsApplication,
+        instanceId,
+        ...settlementsProcessor(
+          {
+            sessions: await bind<ChargingSession>(topics.chargingSessions),
+            settlements: await bind<Settlement>(topics.billingSettlements),
+          },
+          registry.view,
+          rules,
+        ),
+      }),
+      ...assetRevenueStages(assetTopics, instanceId),
+    ];
   },
 });

@@ -8,6 +8,7 @@ import type {
   TariffComponent,
   TariffRestrictions,
 } from '@vz/schemas';
+import { sampleStation, sampleTariff } from '@vz/testing';
 import fc from 'fast-check';
 import { figuresOf, priceSession } from './pricing.ts';
 import { RegistryView } from './registry-view.ts';
@@ -25,23 +26,7 @@ const component = (type: TariffComponent['type'], priceMinor: number, vatBasisPo
 });
 
 function tariff(fields: Partial<Tariff> & Pick<Tariff, 'tariffId'>): Tariff {
-  return {
-    eventId: `tariff:${fields.tariffId}:${fields.occurredAt ?? 0}`,
-    occurredAt: at('2026-01-01T00:00:00Z'),
-    causationId: 'test',
-    party: null,
-    currency: 'EUR',
-    components: [],
-    elements: [],
-    vatBasisPoints: 2_100,
-    minPrice: null,
-    maxPrice: null,
-    validFromAt: null,
-    validUntilAt: null,
-    displayText: null,
-    deleted: false,
-    ...fields,
-  };
+  return { ...sampleTariff(fields.tariffId, [], { vatBasisPoints: 2_100 }), ...fields };
 }
 
 const restrictions = (fields: Partial<TariffRestrictions>): TariffRestrictions => ({
@@ -96,46 +81,7 @@ const standard = tariff({
 });
 
 function station(fields: Partial<Station> = {}): Station {
-  return {
-    eventId: 'station:ST-1',
-    occurredAt: at('2026-01-01T00:00:00Z'),
-    causationId: 'test',
-    stationId: 'ST-1',
-    operator: { countryCode: 'NL', partyId: 'VZP' },
-    ownerId: null,
-    assetId: 'ASSET-1',
-    name: null,
-    address: 'Stationsplein 1',
-    city: 'Amsterdam',
-    postalCode: null,
-    country: 'NLD',
-    location: { latitudeMicrodegrees: 52_378_900, longitudeMicrodegrees: 4_900_400 },
-    timeZone: 'Europe/Amsterdam',
-    evses: [
-      {
-        evseUid: 'E1',
-        ocpiEvseId: null,
-        chargerId: 'CP-1',
-        evseId: null,
-        connectors: [
-          {
-            connectorId: 1,
-            ocpiConnectorId: null,
-            standard: 'IEC_62196_T2',
-            format: 'SOCKET',
-            powerType: 'AC_3_PHASE',
-            maxVoltageV: 400,
-            maxAmperageA: 32,
-            maxElectricPowerW: null,
-            tariffIds: ['STD'],
-          },
-        ],
-      },
-    ],
-    publish: true,
-    deleted: false,
-    ...fields,
-  };
+  return { ...sampleStation('CP-1', { tariffIds: ['STD'] }), stationId: 'ST-1', assetId: 'ASSET-1', ...fields };
 }
 
 const asset: ChargingAsset = {

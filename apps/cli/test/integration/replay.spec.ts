@@ -7,7 +7,14 @@ import { createLogger } from '@vz/core';
 import { applyCatalog, type KafkaConfig, Processor } from '@vz/kafka';
 import { type ChargerEvent, loadSchemaSet, SchemaRegistryClient, type TopicCodec, topics } from '@vz/schemas';
 import { sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
-import { createIsolation, type Isolation, readTopic, testCodec, testKafkaConfig } from '@vz/testing';
+import {
+  sampleSessionEvents,
+  createIsolation,
+  type Isolation,
+  readTopic,
+  testCodec,
+  testKafkaConfig,
+} from '@vz/testing';
 import { Registry } from 'prom-client';
 import { replayDerivations } from '../../src/replay.ts';
 
@@ -18,77 +25,17 @@ let isolation: Isolation;
 let kafka: KafkaConfig;
 const logger = createLogger('replay-test', { level: 'error' });
 
-/** Charger events of `chargers` chargers with `sessions` sessions each: start, readings, a duplicate, the end. */
+/** Charger events of `chargers` chargers with `sessions` sessions each: start, 5 readings, a duplicate, the end. */
 function chargerEvents(chargers: number, sessions: number): ChargerEvent[] {
-  const events: ChargerEvent[] = [];
-  const base = Date.parse('2026-11-20T08:00:00Z');
-  for (let c = 0; c < chargers; c += 1) {
-    const chargerId = `REPLAY-${c}`;
-    let register = 10_000 * c;
-    let at = base;
-    let n = 0;
-    const push = (payload: ChargerEvent['payload']) => {
-      n += 1;
-      events.push({
-        eventId: `${chargerId}:f${n}/0`,
-        occurredAt: at,
-        causationId: `${chargerId}:f${n}`,
-        chargerId,
-        protocol: 'OCPP16',
-        receivedAt: at,
-        payload,
-      });
-    };
-    for (let s = 0; s < sessions; s += 1) {
-      const transactionId = `${c * 1_000 + s}`;
-      push({
-        'vz.charger.TransactionStarted': {
-          transactionId,
-          connectorId: 1 + (s % 2),
-          evseId: null,
-          idTag: `TAG-${c}`,
-          meterStartWh: register,
-          reservationId: null,
-          remoteStartId: null,
-          triggerReason: null,
-        },
-      });
-      for (let reading = 0; reading < 5; reading += 1) {
-        at += 60_000;
-        register += 100 + ((c * 7 + s * 3 + reading) % 50);
-        push({
-          'vz.charger.MeterSampled': {
-            transactionId,
-            connectorId: 1 + (s % 2),
-            evseId: null,
-            samples: [
-              {
-                measurand: 'ENERGY_ACTIVE_IMPORT_REGISTER',
-                value: register,
-                unit: 'WH',
-                phase: null,
-                location: null,
-                context: null,
-              },
-            ],
-          },
-        });
-      }
-      events.push(events.at(-1) as ChargerEvent); // a redelivered reading
-      at += 60_000;
-      push({
-        'vz.charger.TransactionEnded': {
-          transactionId,
-          connectorId: null,
-          evseId: null,
-          idTag: null,
-          meterStopWh: register,
-          reason: 'LOCAL',
-        },
-      });
-    }
-  }
-  return events;
+  return Array.from({ length: chargers }, (_, c) => [
+    ...sampleSessionEvents(`REPLAY-${c}`, {
+      sessions,
+      readings: 5,
+      startAt: Date.parse('2026-11-20T08:00:00Z'),
+      registerWh: 10_000 * c,
+      duplicateLastReading: true,
+    }),
+  ]).flat();
 }
 
 /** Every derived topic as key → the values written for it, in order, as bytes (hex). */
@@ -154,10 +101,12 @@ describe('vz replay', () => {
       onProgress: ({ stage, processed, done }) => progress.push(`${stage}:${processed}:${done}`),
     });
     // 6 chargers x 4 sessions x (start + 5 readings + duplicate + end); 24 sessions settled (no tariff: 0, flagged)
-    // and rewarded (one recipient per charger's idTag).
+    // and rewarded.
     expect(first).toEqual({
       sessions: 6 * 4 * 8,
       settlements: expect.any(Number),
+      'settlements-by-asset': 24,
+      'asset-revenue': 0,
       'rewards-rate': 24,
       rewards: 24,
       'rewards-mint': 24,
@@ -165,7 +114,7 @@ describe('vz replay', () => {
     expect(progress).toContain(`sessions:${6 * 4 * 8}:true`);
     const before = await derivedRecords(24);
     expect(before.get(topics.billingSettlements.name)?.size).toBe(24);
-    expect(before.get(topics.rewardsVzp.name)?.size).toBe(6);
+    expect(before.get(topics.rewardsVzp.name)?.size).toBe(24); // one idTag per session
 
     const { stdout } = await execFileAsync(process.execPath, [
       resolve(import.meta.dirname, '../../src/cli.ts'),
@@ -179,7 +128,7 @@ describe('vz replay', () => {
     ]);
     expect(stdout).toMatch(/sessions: 192 records in [\d.]+ s \(\d+\/s\), done/);
     expect(stdout).toMatch(
-      /replayed in [\d.]+ s: sessions 192, settlements \d+, rewards-rate 24, rewards 24, rewards-mint 24/,
+      /replayed in [\d.]+ s: sessions 192, settlements \d+, settlements-by-asset 24, asset-revenue 0, rewards-rate 24, rewards 24, rewards-mint 24/,
     );
     const after = await derivedRecords(24);
     expect(after).toEqual(before);

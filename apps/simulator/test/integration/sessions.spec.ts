@@ -33,7 +33,16 @@ import {
   type RewardsTopics,
   rewardsTopics,
 } from '@vz/stream-rewards';
-import { createIsolation, type Isolation, isolatedTopic, readTopic, testCodec, testKafkaConfig } from '@vz/testing';
+import {
+  sampleStation,
+  sampleTariff,
+  createIsolation,
+  type Isolation,
+  isolatedTopic,
+  readTopic,
+  testCodec,
+  testKafkaConfig,
+} from '@vz/testing';
 import { runFleet } from '../../src/index.ts';
 import { startTestBridge } from './edges.ts';
 import { isolatedProcessor } from './processors.ts';
@@ -110,8 +119,10 @@ beforeAll(async () => {
     bootstrapBrokers: [isolation.endpoints.kafka.bootstrap],
   });
   const stations = [
-    ...chargerIds.map((chargerId, index) => e2eStation(chargerId, index % 2 === 1 ? 'ocpp2.0.1' : 'ocpp1.6')),
-    ...plugIds().map((plugId) => e2eStation(plugId, 'mqtt')),
+    ...chargerIds.map((chargerId, index) =>
+      sampleStation(chargerId, { protocol: index % 2 === 1 ? 'ocpp2.0.1' : 'ocpp1.6', tariffIds: ['E2E'] }),
+    ),
+    ...plugIds().map((plugId) => sampleStation(plugId, { protocol: 'mqtt', tariffIds: ['E2E'] })),
   ];
   await producer.send({
     messages: [
@@ -149,67 +160,10 @@ beforeAll(async () => {
 const chargerIds = ['E2E-0001', 'E2E-0002', 'E2E-0003', 'E2E-0004'];
 const plugIds = () => [1, 2].map((n) => `E2E-PLUG-${isolation.id}-${String(n).padStart(4, '0')}`);
 
-const e2eTariff: Tariff = {
-  eventId: 'tariff:E2E',
-  occurredAt: Date.parse('2026-01-01T00:00:00Z'),
-  causationId: 'sessions-e2e',
-  tariffId: 'E2E',
-  party: null,
-  currency: 'EUR',
-  components: [
-    { type: 'ENERGY', priceMinor: 30, vatBasisPoints: null },
-    { type: 'FLAT', priceMinor: 50, vatBasisPoints: null },
-  ],
-  elements: [],
-  vatBasisPoints: null,
-  minPrice: null,
-  maxPrice: null,
-  validFromAt: null,
-  validUntilAt: null,
-  displayText: null,
-  deleted: false,
-};
-
-/** 1.6J: one EVSE per connector (evseId null); 2.0.1: EVSEs 1 and 2 with connector 1 each; a plug: connector 1. */
-function e2eStation(chargerId: string, protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'mqtt'): Station {
-  const connector = (connectorId: number) => ({
-    connectorId,
-    ocpiConnectorId: null,
-    standard: 'IEC_62196_T2',
-    format: 'SOCKET',
-    powerType: 'AC_3_PHASE',
-    maxVoltageV: 400,
-    maxAmperageA: 32,
-    maxElectricPowerW: null,
-    tariffIds: ['E2E'],
-  });
-  const outlets = protocol === 'mqtt' ? [1] : [1, 2];
-  return {
-    eventId: `station:${chargerId}`,
-    occurredAt: Date.parse('2026-01-01T00:00:00Z'),
-    causationId: 'sessions-e2e',
-    stationId: `ST-${chargerId}`,
-    operator: { countryCode: 'NL', partyId: 'VZP' },
-    ownerId: null,
-    assetId: null,
-    name: null,
-    address: 'Teststraat 1',
-    city: 'Utrecht',
-    postalCode: null,
-    country: 'NLD',
-    location: { latitudeMicrodegrees: 52_090_000, longitudeMicrodegrees: 5_120_000 },
-    timeZone: 'Europe/Amsterdam',
-    evses: outlets.map((outlet) => ({
-      evseUid: `${chargerId}-${outlet}`,
-      ocpiEvseId: null,
-      chargerId,
-      evseId: protocol === 'ocpp2.0.1' ? outlet : null,
-      connectors: [connector(protocol === 'ocpp2.0.1' ? 1 : outlet)],
-    })),
-    publish: false,
-    deleted: false,
-  };
-}
+const e2eTariff = sampleTariff('E2E', [
+  { type: 'ENERGY', priceMinor: 30, vatBasisPoints: null },
+  { type: 'FLAT', priceMinor: 50, vatBasisPoints: null },
+]);
 
 afterAll(async () => {
   await Promise.all([processor.stop(), settler.stop(), ...rewarders.map((rewarder) => rewarder.stop())]);

@@ -401,6 +401,7 @@ export class Processor<Input, State = never> {
   async #processBatch(batch: readonly Message[]): Promise<boolean> {
     const started = performance.now();
     const staged = new StagedUpdates<State>();
+    const changelog = new Map<string, MessageToProduce>();
     const toProduce: MessageToProduce[] = [];
     const lastByPartition = new Map<string, Message>();
     const inCounts = new Map<string, number>();
@@ -462,20 +463,24 @@ export class Processor<Input, State = never> {
         deadLetter(message, 'PROCESS', outcome.error, outcome.attempts);
         continue;
       }
-      let encoded: MessageToProduce[];
+      let encoded: { outputs: MessageToProduce[]; changelog: MessageToProduce | undefined };
       try {
         encoded = this.#encodeResult(message, key, outcome.result);
       } catch (error) {
         deadLetter(message, 'PROCESS', error, 1);
         continue;
       }
-      toProduce.push(...encoded);
+      toProduce.push(...encoded.outputs);
+      // Only a key's last state in the batch goes to the changelog: restoring needs nothing else (Kafka Streams'
+      // record cache does the same), and a busy key no longer writes its whole state once per record.
+      if (encoded.changelog !== undefined) changelog.set(`${message.partition}:${key ?? ''}`, encoded.changelog);
       for (const output of outcome.result.outputs ?? [])
         outCounts.set(output.topic, (outCounts.get(output.topic) ?? 0) + 1);
       if (key !== null && outcome.result.state !== undefined)
         staged.stage(message.partition, key, outcome.result.state);
     }
 
+    toProduce.push(...changelog.values());
     if (!(await this.#commit(toProduce, [...lastByPartition.values()]))) return false;
     this.#store.apply(staged);
     const { labels } = this.#metrics;
@@ -491,23 +496,28 @@ export class Processor<Input, State = never> {
     return true;
   }
 
-  #encodeResult(message: Message, key: string | null, result: ProcessResult<State>): MessageToProduce[] {
-    const encoded: MessageToProduce[] = (result.outputs ?? []).map((output) => ({
+  /** Encodes the outputs and the state (serialized here, so a state that cannot be written dead-letters its record). */
+  #encodeResult(
+    message: Message,
+    key: string | null,
+    result: ProcessResult<State>,
+  ): { outputs: MessageToProduce[]; changelog: MessageToProduce | undefined } {
+    const outputs: MessageToProduce[] = (result.outputs ?? []).map((output) => ({
       topic: output.topic,
       key: Buffer.from(output.key, 'utf8'),
       value: output.encode(),
     }));
     const { store } = this.#options;
-    if (store !== undefined && this.#changelogTopic !== undefined && key !== null && result.state !== undefined) {
-      // Changelog partition = input partition (Kafka Streams does the same), so restoring a partition reads one.
-      encoded.push({
-        topic: this.#changelogTopic,
-        partition: message.partition,
-        key: Buffer.from(key, 'utf8'),
-        value: result.state === null ? null : store.serde.serialize(result.state),
-      } as MessageToProduce);
-    }
-    return encoded;
+    if (store === undefined || this.#changelogTopic === undefined || key === null || result.state === undefined)
+      return { outputs, changelog: undefined };
+    // Changelog partition = input partition (Kafka Streams does the same), so restoring a partition reads one.
+    const changelog = {
+      topic: this.#changelogTopic,
+      partition: message.partition,
+      key: Buffer.from(key, 'utf8'),
+      value: result.state === null ? null : store.serde.serialize(result.state),
+    } as MessageToProduce;
+    return { outputs, changelog };
   }
 
   async #runFunction(record: InputRecord<Input>, state: State | undefined): Promise<Outcome<State>> {
