@@ -2,6 +2,7 @@
 // vz-simulator — a fleet of simulated OCPP 1.6J / 2.0.1 chargers against a CSMS, until Ctrl-C or SIGTERM.
 import { parseArgs } from 'node:util';
 import { createLogger, createShutdown, InputError, logLevels, type Logger } from '@vz/core';
+import { demoTariff, registerFleet } from './register.ts';
 import { runFleet, type FleetOptions, type FleetReport } from './fleet.ts';
 import { startFleetObservability } from './observability.ts';
 
@@ -32,6 +33,9 @@ options:
   --mqtt-url <url>             the platform's MQTT broker, e.g. mqtt://127.0.0.1:11883
   --plug-password <secret>     broker password of every plug (username = its plug id)
   --plug-prefix <prefix>       plug ids are <prefix>0001... (default SIM-PLUG-)
+  --register <bootstrap,registry-url>
+                               first register a station per charger and plug, priced by a demo tariff, on the
+                               platform's registry topics (Kafka bootstrap and Confluent-compatible registry URL)
   --seed <n>                   seed of every random choice (default 1)
   --summary-interval-ms <ms>   how often to print the summary (default 10000)
   --http-port <port>           serve /health/live, /health/ready (ready once a charger has booted) and /metrics
@@ -54,6 +58,7 @@ function numberOption(name: string, raw: string | undefined, kind: 'int' | 'frac
 
 interface CliOptions {
   fleet: FleetOptions;
+  register: { bootstrap: string; registryUrl: string } | undefined;
   summaryIntervalMs: number;
   httpPort: number | undefined;
   logLevel: (typeof logLevels)[number];
@@ -80,6 +85,7 @@ function parse(argv: string[]): CliOptions {
       'mqtt-url': { type: 'string' },
       'plug-password': { type: 'string' },
       'plug-prefix': { type: 'string' },
+      register: { type: 'string' },
       seed: { type: 'string' },
       'summary-interval-ms': { type: 'string', default: '10000' },
       'log-level': { type: 'string', default: 'warn' },
@@ -120,7 +126,14 @@ function parse(argv: string[]): CliOptions {
   const plugPassword = values['plug-password'];
   if (plugPassword !== undefined) optional.plugPasswordFor = () => plugPassword;
 
+  let register: CliOptions['register'];
+  if (values.register !== undefined) {
+    const [bootstrap, registryUrl] = values.register.split(',');
+    if (!bootstrap || !registryUrl) throw new InputError('--register needs <bootstrap>,<registry-url>');
+    register = { bootstrap, registryUrl };
+  }
   return {
+    register,
     fleet: {
       ...optional,
       endpoint: values.endpoint,
@@ -173,6 +186,22 @@ async function main(): Promise<void> {
   const shutdown = createShutdown(logger, { hookTimeoutMs: SHUTDOWN_HOOK_TIMEOUT_MS });
   const startedAt = Date.now();
   const fleet = runFleet({ ...options.fleet, logger });
+  if (options.register !== undefined) {
+    // The registry is for the demo's settlements; a fleet that cannot register still charges.
+    try {
+      const registered = await registerFleet({
+        ...options.register,
+        chargers: fleet.chargers.map((charger) => {
+          const report = charger.report();
+          return { identity: report.identity, protocol: report.protocol, connectors: options.fleet.connectors ?? 2 };
+        }),
+        plugs: fleet.plugs.map((plug) => plug.plugId),
+      });
+      process.stdout.write(`registered ${registered} stations and tariff ${demoTariff.tariffId}\n`);
+    } catch (error) {
+      logger.warn({ err: error }, 'could not register the fleet; its sessions will be settled without a tariff');
+    }
+  }
   const ticker = setInterval(
     () => process.stdout.write(summaryLine(fleet.report(), startedAt)),
     options.summaryIntervalMs,

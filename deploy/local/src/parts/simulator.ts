@@ -1,3 +1,4 @@
+import { endpointsOf } from '../endpoints.ts';
 import { deployablePart } from './deployable.ts';
 import { mqttUrl } from './mqtt.ts';
 import { ocppEndpoint } from './ocpp.ts';
@@ -33,6 +34,8 @@ export const simulatorPart = deployablePart({
       simulator.plugPassword,
       '--plug-prefix',
       simulator.plugPrefix,
+      '--register',
+      `${endpointsOf(config).kafka.bootstrap},${endpointsOf(config).registry.confluentUrl}`,
     ];
   },
 });
