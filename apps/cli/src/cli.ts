@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // vz — operate the event backbone from the topic catalog (schemas/src/catalog.ts).
 import { parseArgs } from 'node:util';
-import { createLogger } from '@vz/core';
+import { createLogger, loadConfig } from '@vz/core';
 import { applyCatalog, type KafkaConfig } from '@vz/kafka';
 import { endpointsOf, loadLocalConfig, repositoryRoot } from '@vz/local';
 import {
@@ -13,6 +13,10 @@ import {
   type SchemaSet,
   type TopicCompatibility,
 } from '@vz/schemas';
+import { rewardsConfigSchema } from '@vz/stream-rewards';
+import { sessionsConfigSchema } from '@vz/stream-sessions';
+import { settlementsConfigSchema } from '@vz/stream-settlements';
+import { z } from 'zod';
 import { automaticBaseline, schemaSetAtRevision } from './git-baseline.ts';
 import { replayDerivations } from './replay.ts';
 
@@ -81,10 +85,33 @@ function kafkaOf(options: Options): KafkaConfig {
   };
 }
 
+/**
+ * The derivations' rules from the environment, as their deployables read them (VZ_SESSIONS_*, VZ_SETTLEMENTS_*,
+ * VZ_REWARDS_*), so a replay derives what the deployment derived; the defaults otherwise.
+ */
+function derivationRules() {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => /^VZ_(SESSIONS|SETTLEMENTS|REWARDS)_/.test(key)),
+  );
+  const { sessions, settlements, rewards } = loadConfig(
+    z.object({
+      sessions: sessionsConfigSchema.shape.sessions,
+      settlements: settlementsConfigSchema.shape.settlements,
+      rewards: rewardsConfigSchema.shape.rewards,
+    }),
+    env,
+  );
+  const { instanceId: _sessions, ...sessionRules } = sessions;
+  const { instanceId: _settlements, ...settlementRules } = settlements;
+  const { instanceId: _rewards, rulesFile, ...rewardBatching } = rewards;
+  return { sessionRules, settlementRules, rewardRulesFile: rulesFile, rewardBatching };
+}
+
 async function replay(options: Options): Promise<void> {
   const started = Date.now();
   let lastPrinted = 0;
   const counts = await replayDerivations({
+    ...derivationRules(),
     kafka: kafkaOf(options),
     codec: new AvroCodec(new SchemaRegistryClient(options.registry), loadSchemaSet()),
     logger: createLogger('vz-replay', { level: 'warn' }),

@@ -20,6 +20,7 @@ import {
   topics,
 } from '@vz/schemas';
 import {
+  type BatchRules,
   defaultRulesFile,
   loadRewardRules,
   rewardsApplications,
@@ -138,6 +139,7 @@ export interface ReplayOptions {
   readonly settlementRules?: SettlementRules;
   /** The reward rules file the rewards deployable runs with (VZ_REWARDS_RULES_FILE); the shipped one if omitted. */
   readonly rewardRulesFile?: string;
+  readonly rewardBatching?: BatchRules;
 }
 
 /** Fails unless nobody is consuming as one of the stages: a running deployable would race the replay. */
@@ -316,7 +318,7 @@ export async function replayDerivations(options: ReplayOptions): Promise<Record<
       ...settlementsProcessor({ sessions, settlements: rewards.settlements }, registry.view, options.settlementRules),
     }),
     ...assetRevenueStages(assets, 'replay'),
-    ...rewardsStages(rewards, rules, 'replay'),
+    ...rewardsStages(rewards, rules, 'replay', options.rewardBatching),
   ];
   const counts: Record<string, number> = {};
   // What each topic holds for the next stage: the connectors' input as it is now, then what the stages commit.
