@@ -27,7 +27,16 @@ const dependencyTable = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.vz/**', '**/dist/**', '.nx/**', 'contracts/build/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.vz/**',
+      '**/dist/**',
+      '.nx/**',
+      'contracts/build/**',
+      'contracts/src/generated/**',
+    ],
+  },
   ...tseslint.configs.strict,
   {
     files: ['**/*.ts'],
