@@ -2,7 +2,11 @@
 /* tslint:disable */
 /* eslint-disable */
 export type { AnchorRegistry } from "./AnchorRegistry.ts";
+export type { ChargingToken } from "./ChargingToken.ts";
+export type { Escrow } from "./Escrow.ts";
 export type { VzpToken } from "./VzpToken.ts";
 export * as factories from "./factories/index.ts";
 export { AnchorRegistry__factory } from "./factories/AnchorRegistry__factory.ts";
+export { ChargingToken__factory } from "./factories/ChargingToken__factory.ts";
+export { Escrow__factory } from "./factories/Escrow__factory.ts";
 export { VzpToken__factory } from "./factories/VzpToken__factory.ts";

@@ -2,4 +2,6 @@
 /* tslint:disable */
 /* eslint-disable */
 export { AnchorRegistry__factory } from "./AnchorRegistry__factory.ts";
+export { ChargingToken__factory } from "./ChargingToken__factory.ts";
+export { Escrow__factory } from "./Escrow__factory.ts";
 export { VzpToken__factory } from "./VzpToken__factory.ts";
