@@ -96,19 +96,19 @@ export async function buildContracts(outDir: string = contractsRoot): Promise<st
  * output gets both (the namespaces hold types only, so `declare` changes nothing else).
  */
 function adaptToTypeStripping(dir: string): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const subdirectories = new Set(entries.filter((entry) => entry.isDirectory()).map((entry) => `./${entry.name}`));
+  for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       adaptToTypeStripping(path);
       continue;
     }
     const source = readFileSync(path, 'utf8')
-      .replace(/from "(\.\.?\/[^"]+)"/g, (_, target: string) => {
-        const isDirectory = readdirSync(dir, { withFileTypes: true }).some(
-          (candidate) => candidate.isDirectory() && `./${candidate.name}` === target,
-        );
-        return `from "${target}${isDirectory ? '/index.ts' : '.ts'}"`;
-      })
+      .replace(
+        /from "(\.\.?\/[^"]+)"/g,
+        (_, target: string) => `from "${target}${subdirectories.has(target) ? '/index.ts' : '.ts'}"`,
+      )
       .replace(/^export namespace /gm, 'export declare namespace ');
     writeFileSync(path, source);
   }

@@ -200,19 +200,11 @@ export function runFleet(options: FleetOptions): FleetHandle {
 
   /** A plug's life: connect (retrying), then sessions of about `sessionMs` separated by idle time. */
   async function plugLoop(plug: SimulatedPlug, random: Random, markConnected: () => void): Promise<void> {
-    let delayMs = 500;
-    for (;;) {
-      try {
-        await plug.connect();
-        markConnected();
-        break;
-      } catch (error) {
-        connectFailures += 1;
-        lastConnectError = `${plug.plugId}: ${error instanceof Error ? error.message : String(error)}`;
-        await sleep(delayMs);
-        delayMs = Math.min(delayMs * 2, 30_000);
-      }
-    }
+    await keepTrying(plug.plugId, async () => {
+      await plug.connect();
+      return undefined;
+    });
+    markConnected();
     for (let left = settings.sessionsPerCharger; left > 0 && !abort.signal.aborted; left -= 1) {
       await sleep(random.jitter(idleMs));
       try {
@@ -227,24 +219,36 @@ export function runFleet(options: FleetOptions): FleetHandle {
     }
   }
 
-  /** connect() + boot() until accepted, backing off; throws only when the fleet stops. */
-  async function bringUp(charger: SimulatedCharger): Promise<void> {
+  /**
+   * Runs `attempt` until it says it is done (undefined), backing off from 0.5 s to 30 s (at least the delay it
+   * returns); a failure is counted and retried. Throws only when the fleet stops.
+   */
+  async function keepTrying(name: string, attempt: () => Promise<number | undefined>): Promise<void> {
     let delayMs = 500;
-    while (!charger.online) {
+    for (;;) {
       abort.signal.throwIfAborted();
       try {
-        await charger.connect();
-        const boot = await charger.boot();
-        if (boot.status === 'Accepted') return;
-        delayMs = Math.max(delayMs, boot.interval * 1000);
+        const retryAfterMs = await attempt();
+        if (retryAfterMs === undefined) return;
+        delayMs = Math.max(delayMs, retryAfterMs);
       } catch (error) {
         connectFailures += 1;
-        lastConnectError = `${charger.identity}: ${error instanceof Error ? error.message : String(error)}`;
-        logger.debug({ identity: charger.identity, err: error }, 'cannot bring charger up yet');
+        lastConnectError = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+        logger.debug({ name, err: error }, 'cannot bring it up yet');
       }
       await sleep(delayMs);
       delayMs = Math.min(delayMs * 2, 30_000);
     }
+  }
+
+  /** connect() + boot() until accepted (a Pending or Rejected boot waits its interval). */
+  function bringUp(charger: SimulatedCharger): Promise<void> {
+    return keepTrying(charger.identity, async () => {
+      if (charger.online) return undefined;
+      await charger.connect();
+      const boot = await charger.boot();
+      return boot.status === 'Accepted' ? undefined : boot.interval * 1000;
+    });
   }
 
   async function runSession(charger: SimulatedCharger, connectorId: number, random: Random): Promise<boolean> {

@@ -3,7 +3,7 @@ import { type PlugCommandResult, plugCommandSchema, type PlugState, plugTopic } 
 import mqtt, { type MqttClient } from 'mqtt';
 import { z } from 'zod';
 import { type Clock, SystemClock, type Timer } from './clock.ts';
-import { type Delivery, type EvModel, integrate, whOf } from './meter.ts';
+import { type Delivery, type EvModel, integrate, WMS_PER_WH, whOf } from './meter.ts';
 import { parseOptions } from './options.ts';
 
 const plugOptionsSchema = z.strictObject({
@@ -89,7 +89,7 @@ export class SimulatedPlug {
     this.#logger = (this.#settings.logger ?? createLogger('simulator', { level: 'silent' })).child({
       plugId: this.plugId,
     });
-    this.#registerWms = this.#settings.initialRegisterWh * 3_600_000;
+    this.#registerWms = this.#settings.initialRegisterWh * WMS_PER_WH;
   }
 
   get charging(): boolean {

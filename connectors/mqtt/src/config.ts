@@ -1,4 +1,5 @@
 import { loadConfig, loggingConfigSchema, observabilityConfigSchema, type EnvSource } from '@vz/core';
+import { defaultCommandTimeoutMs } from '@vz/edge';
 import { kafkaConfigSchema } from '@vz/kafka';
 import { z } from 'zod';
 
@@ -13,7 +14,7 @@ export const mqttConfigSchema = z.object({
     username: z.string().min(1),
     password: z.string().min(1),
     /** How long a command without its own deadline waits for the plug's answer. */
-    commandTimeoutMs: z.number().int().positive().default(60_000),
+    commandTimeoutMs: z.number().int().positive().default(defaultCommandTimeoutMs),
   }),
 });
 export type MqttConfig = z.output<typeof mqttConfigSchema>;

@@ -6,3 +6,4 @@ export * from './lifecycle/shutdown.ts';
 export * from './platform/endpoints.ts';
 export * from './security/passwords.ts';
 export * from './time/local-time.ts';
+export * from './money/money.ts';

@@ -1,5 +1,5 @@
 import type { Admin } from '@platformatic/kafka';
-import { bindWhenRegistered, ensureTopics } from '@vz/kafka';
+import { bindWhenRegistered, ensureInternalTopic, ensureTopics } from '@vz/kafka';
 import {
   type AvroCodec,
   changelogTopicName,
@@ -37,12 +37,9 @@ export async function edgeCommandTopics(options: {
   const presenceTopic = `${prefix}${changelogTopicName(edgeApplication, 'connections')}`;
   const forwardedTopic = `${application}-forwarded-commands`;
   const partitions = topics.chargerCommands.partitions;
-  await ensureTopics(admin, [
-    { name: presenceTopic, partitions, configs: { 'cleanup.policy': 'compact' } },
-    { name: forwardedTopic, partitions, configs: { 'retention.ms': String(86_400_000) } },
-  ]);
-  const bind = <Value>(topic: string, schema: string, register = false) =>
-    bindWhenRegistered<Value>(codec, topic, schema, { logger, register });
+  // Presence is JSON (no schema); the forwarded commands are ChargerCommands.
+  await ensureTopics(admin, [{ name: presenceTopic, partitions, configs: { 'cleanup.policy': 'compact' } }]);
+  const bind = <Value>(topic: string, schema: string) => bindWhenRegistered<Value>(codec, topic, schema, { logger });
   return {
     application,
     presenceTopic,
@@ -55,6 +52,11 @@ export async function edgeCommandTopics(options: {
       options.resultsTopic ?? topics.chargerCommandResults.name,
       topics.chargerCommandResults.valueSchema,
     ),
-    forwarded: await bind<ChargerCommand>(forwardedTopic, topics.chargerCommands.valueSchema, true),
+    forwarded: await ensureInternalTopic<ChargerCommand>(
+      admin,
+      codec,
+      { name: forwardedTopic, partitions, configs: { 'retention.ms': String(86_400_000) } },
+      topics.chargerCommands.valueSchema,
+    ),
   };
 }

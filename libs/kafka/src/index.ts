@@ -3,7 +3,7 @@ export { BatchingSender } from './client/batching-sender.ts';
 export { followTopic, type FollowedTopic } from './consumer/follow-topic.ts';
 export { ensureTopics, type TopicToEnsure, type EnsureTopicsResult } from './admin/ensure-topics.ts';
 export { applyCatalog, type CatalogApplyResult } from './admin/apply-catalog.ts';
-export { ensureDeadLetterTopic } from './admin/dead-letter-topic.ts';
+export { ensureDeadLetterTopic, ensureInternalTopic } from './admin/dead-letter-topic.ts';
 export { bindWhenRegistered } from './admin/bind-when-registered.ts';
 export { Processor, type ProcessorOptions } from './processor/processor.ts';
 export {

@@ -1,13 +1,8 @@
-import { inDailyWindow, localTimeOf, minuteOfDayOf } from '@vz/core';
+import { inDailyWindow, localTimeOf, minuteOfDayOf, scaleRoundHalfUp } from '@vz/core';
 import type { MintBatch, RewardStep, Settlement, VzpReward } from '@vz/schemas';
 import { type RewardRules, ruleVersionAt } from './rules.ts';
 
 export const VZP_DECIMALS = 6;
-
-/** a x b / d rounded half up, exactly (BigInt: amounts are up to 2^63 units). */
-function scale(a: number, b: number, d: number): number {
-  return Number((BigInt(a) * BigInt(b) * 2n + BigInt(d)) / (2n * BigInt(d)));
-}
 
 /** Who is rewarded for a session: its paying account, else the identifier it was started with. */
 export function recipientOf(settlement: Settlement): string | undefined {
@@ -28,13 +23,13 @@ export function candidateReward(settlement: Settlement, rules: RewardRules): Vzp
   if (settlement.revision > 0 || settlement.energyWh <= 0 || recipientId === undefined || version === undefined)
     return undefined;
   const steps: RewardStep[] = [];
-  const base = scale(settlement.energyWh, version.unitsPerKwh, 1_000);
+  const base = scaleRoundHalfUp(settlement.energyWh, version.unitsPerKwh, 1_000);
   steps.push({ name: 'energy', amount: base, detail: `${settlement.energyWh} Wh x ${version.unitsPerKwh} units/kWh` });
   const timeZone = settlement.stationTimeZone ?? 'UTC';
   const local = localTimeOf(startedAt, timeZone);
   const offPeak = version.offPeak;
   if (offPeak !== null && inDailyWindow(local.minuteOfDay, minuteOfDayOf(offPeak.from), minuteOfDayOf(offPeak.to))) {
-    const extra = scale(base, offPeak.multiplierBasisPoints, 10_000) - base;
+    const extra = scaleRoundHalfUp(base, offPeak.multiplierBasisPoints, 10_000) - base;
     steps.push({
       name: 'off-peak',
       amount: extra,
@@ -44,7 +39,7 @@ export function candidateReward(settlement: Settlement, rules: RewardRules): Vzp
   if (settlement.sharedPrivateCharger && version.sharedPrivateChargerBonusBasisPoints > 0) {
     steps.push({
       name: 'shared-private-charger',
-      amount: scale(base, version.sharedPrivateChargerBonusBasisPoints, 10_000),
+      amount: scaleRoundHalfUp(base, version.sharedPrivateChargerBonusBasisPoints, 10_000),
       detail: `${version.sharedPrivateChargerBonusBasisPoints} bp of the energy base at a shared private charger`,
     });
   }

@@ -1,5 +1,5 @@
 import type { Admin } from '@platformatic/kafka';
-import { bindWhenRegistered, ensureTopics } from '@vz/kafka';
+import { bindWhenRegistered, ensureInternalTopic } from '@vz/kafka';
 import { type AvroCodec, type MintBatch, type Settlement, topics, type VzpReward } from '@vz/schemas';
 import type { Logger } from 'pino';
 import type { RewardsTopics } from './processors.ts';
@@ -19,21 +19,20 @@ export async function rewardsTopics(
   logger: Logger,
   prefix = '',
 ): Promise<RewardsTopics> {
-  const candidates = `${prefix}${rewardsInternalTopics.candidates.name}`;
-  const mintQueue = `${prefix}${rewardsInternalTopics.mintQueue.name}`;
-  await ensureTopics(admin, [
-    { ...rewardsInternalTopics.candidates, name: candidates },
-    { ...rewardsInternalTopics.mintQueue, name: mintQueue },
-  ]);
-  const bind = <Value>(topic: string, schema: string, register = false) =>
-    bindWhenRegistered<Value>(codec, topic, schema, { logger, register });
+  const internal = <Value>(topic: (typeof rewardsInternalTopics)[keyof typeof rewardsInternalTopics]) =>
+    ensureInternalTopic<Value>(
+      admin,
+      codec,
+      { ...topic, name: `${prefix}${topic.name}` },
+      topics.rewardsVzp.valueSchema,
+    );
   const catalog = <Value>(spec: { name: string; valueSchema: string }) =>
-    bind<Value>(`${prefix}${spec.name}`, spec.valueSchema);
+    bindWhenRegistered<Value>(codec, `${prefix}${spec.name}`, spec.valueSchema, { logger });
   return {
     settlements: await catalog<Settlement>(topics.billingSettlements),
-    candidates: await bind<VzpReward>(candidates, topics.rewardsVzp.valueSchema, true),
+    candidates: await internal<VzpReward>(rewardsInternalTopics.candidates),
     rewards: await catalog<VzpReward>(topics.rewardsVzp),
-    mintQueue: await bind<VzpReward>(mintQueue, topics.rewardsVzp.valueSchema, true),
+    mintQueue: await internal<VzpReward>(rewardsInternalTopics.mintQueue),
     mintBatches: await catalog<MintBatch>(topics.rewardsMintBatches),
   };
 }

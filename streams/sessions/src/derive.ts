@@ -406,11 +406,15 @@ function applySamples(
 }
 
 function evictCompleted(state: ChargerSessions, kept: number): void {
-  const completed = Object.entries(state.sessions)
-    .filter(([, tracked]) => tracked.session.status !== 'ACTIVE')
-    .sort(([, a], [, b]) => (a.session.endedAt ?? 0) - (b.session.endedAt ?? 0));
-  for (const [transactionId] of completed.slice(0, Math.max(0, completed.length - kept))) {
-    // Rebuilt without the key: a computed `delete` is what the lint rule forbids, and order does not matter here.
-    state.sessions = Object.fromEntries(Object.entries(state.sessions).filter(([id]) => id !== transactionId));
-  }
+  const completed = Object.entries(state.sessions).filter(([, tracked]) => tracked.session.status !== 'ACTIVE');
+  // Runs on every event: nothing to sort or rebuild unless a completion took the count over the limit.
+  if (completed.length <= kept) return;
+  const evicted = new Set(
+    completed
+      .sort(([, a], [, b]) => (a.session.endedAt ?? 0) - (b.session.endedAt ?? 0))
+      .slice(0, completed.length - kept)
+      .map(([transactionId]) => transactionId),
+  );
+  // Rebuilt without the keys: a computed `delete` is what the lint rule forbids.
+  state.sessions = Object.fromEntries(Object.entries(state.sessions).filter(([id]) => !evicted.has(id)));
 }

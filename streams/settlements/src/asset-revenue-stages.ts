@@ -1,7 +1,7 @@
 import type { Admin } from '@platformatic/kafka';
 import {
   bindWhenRegistered,
-  ensureTopics,
+  ensureInternalTopic,
   jsonSerde,
   outputRecord,
   type ProcessorStage,
@@ -32,16 +32,18 @@ export async function assetRevenueTopics(
   logger: Logger,
   prefix = '',
 ): Promise<AssetRevenueTopics> {
-  const byAsset = `${prefix}${assetRevenueInternalTopic.name}`;
-  await ensureTopics(admin, [{ ...assetRevenueInternalTopic, name: byAsset }]);
-  const bind = <Value>(topic: string, schema: string, register = false) =>
-    bindWhenRegistered<Value>(codec, topic, schema, { logger, register });
+  const bind = <Value>(topic: string, schema: string) => bindWhenRegistered<Value>(codec, topic, schema, { logger });
   return {
     settlements: await bind<Settlement>(
       `${prefix}${topics.billingSettlements.name}`,
       topics.billingSettlements.valueSchema,
     ),
-    byAsset: await bind<Settlement>(byAsset, topics.billingSettlements.valueSchema, true),
+    byAsset: await ensureInternalTopic<Settlement>(
+      admin,
+      codec,
+      { ...assetRevenueInternalTopic, name: `${prefix}${assetRevenueInternalTopic.name}` },
+      topics.billingSettlements.valueSchema,
+    ),
     revenue: await bind<AssetRevenue>(
       `${prefix}${topics.billingAssetRevenue.name}`,
       topics.billingAssetRevenue.valueSchema,

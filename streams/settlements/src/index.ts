@@ -12,7 +12,6 @@ export {
   assetRevenueTopics,
 } from './asset-revenue-stages.ts';
 export { loadSettlementsConfig, settlementsConfigSchema, type SettlementsConfig } from './config.ts';
-export { divideByBasisPoints, divideRoundHalfUp, scaleRoundHalfUp } from './money.ts';
 export { componentsInForce, figuresOf, priceSession, restrictionsHold } from './pricing.ts';
 export { settlementsApplication, settlementsProcessor } from './processor.ts';
 export { bindRegistryTopics, followRegistry, type RegistryTopics } from './registry-feed.ts';

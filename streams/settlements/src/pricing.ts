@@ -7,8 +7,7 @@ import type {
   TariffComponentType,
   TariffRestrictions,
 } from '@vz/schemas';
-import { inDailyWindow, localTimeOf, minuteOfDayOf } from '@vz/core';
-import { scaleRoundHalfUp } from './money.ts';
+import { inDailyWindow, localTimeOf, minuteOfDayOf, scaleRoundHalfUp } from '@vz/core';
 
 /** The tariff dimensions, in the order their lines appear. */
 const dimensions: readonly Exclude<TariffComponentType, 'UNKNOWN'>[] = ['ENERGY', 'TIME', 'PARKING_TIME', 'FLAT'];

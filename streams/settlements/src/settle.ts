@@ -1,5 +1,5 @@
 import type { ChargingSession, Money, Settlement, SettlementFlag, SettlementSplit, Station, Tariff } from '@vz/schemas';
-import { divideByBasisPoints } from './money.ts';
+import { divideByBasisPoints } from '@vz/core';
 import { figuresOf, priceSession, type PricedSession } from './pricing.ts';
 import type { RegistryView } from './registry-view.ts';
 
