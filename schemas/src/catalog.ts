@@ -231,6 +231,29 @@ export const topics = {
     anchored: false,
     doc: 'Anchor batches: Merkle root, leaf count and offset ranges, sealed then anchored on chain. Not anchored itself.',
   },
+  ledgerAnchorLeaves: {
+    name: 'ledger.anchor-leaves',
+    valueSchema: 'vz.ledger.AnchorLeafChunk',
+    key: { field: 'batchId', doc: 'The anchor batch the leaves belong to.' },
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retention: 'forever',
+    anchored: false,
+    doc: 'The leaves of every anchor batch, in chunks, written with the sealed batch: proofs outlive the anchored records (raw frames and charger events are kept 365 days). Not anchored: every leaf is covered by its batch root.',
+  },
+  chainTransactions: {
+    name: 'chain.transactions',
+    valueSchema: 'vz.chain.ChainTransaction',
+    key: {
+      field: 'naturalKey',
+      doc: 'Escrow id, mint batch id or anchor batch id: one command and its outcome per key.',
+    },
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retention: 'forever',
+    anchored: false,
+    doc: 'Outcome (tx hash, block, status, gas used) of every settle, mint and anchor command connectors/chain executed. Not anchored: anchoring it would anchor the anchoring transactions themselves, a batch each time; the chain is their proof.',
+  },
 } as const satisfies Record<string, TopicSpec>;
 
 /** Value schema of every `<application>-dlq` topic (DESIGN.md, Event rules); those topics are internal, not in `topics`. */

@@ -127,6 +127,46 @@ export interface SettlementSplit {
   basisPoints: number;
 }
 
+/** What a chain command asks for. SETTLE: pay a billing.settlements record out of its escrow lock (Escrow.settle). MINT: mint a rewards.mint-batches batch (VzpToken.mintBatch). ANCHOR: store a sealed ledger.anchors batch root (AnchorRegistry.anchor). */
+export type ChainCommandKind = 'SETTLE' | 'MINT' | 'ANCHOR' | 'UNKNOWN';
+
+/** The outcome of one chain command (settle, mint, anchor), written by connectors/chain's executor once per command record, in the same Kafka transaction that commits the command's offset. */
+export interface ChainTransaction {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: `<commandTopic>:<command eventId>`. */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: the block timestamp when a block is known, else the command's occurredAt. */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the command's eventId. */
+  causationId: string;
+  /** What the command asked for. */
+  kind: ChainCommandKind;
+  /** What makes the command idempotent on chain, and the key: SETTLE: the escrow id (session reference, 0x + 64 hex); MINT: the mint batch id; ANCHOR: the anchor batch id. */
+  naturalKey: string;
+  /** Topic the command was read from. */
+  commandTopic: string;
+  /** Partition the command was read from. */
+  commandPartition: number;
+  /** Offset of the command. */
+  commandOffset: number;
+  /** How the command ended. */
+  status: ChainTxStatus;
+  /** EIP-155 chain id. */
+  chainId: number;
+  /** Contract called, 0x + 40 lower-case hex. */
+  contractAddress: string;
+  /** Transaction, 0x + 64 lower-case hex; null when nothing was sent and no earlier transaction was found. */
+  txHash: null | string;
+  /** Block that included txHash. */
+  blockNumber: null | number;
+  /** Gas used by txHash (receipt.gasUsed). */
+  gasUsed: null | number;
+  /** Why a command was REVERTED or REJECTED (decoded custom error with its arguments, or a sentence). */
+  reason: null | string;
+}
+
+/** How a chain command ended. CONFIRMED: our transaction was mined and succeeded. ALREADY_DONE: the chain already held the effect (found by the command's natural key: lock closed, batch minted, root stored), so nothing was sent; txHash then names the transaction that did it when it could be found. REVERTED: the transaction was mined and reverted, or the call would revert (reason says why, decoded from the contract's custom error). REJECTED: the command cannot be executed on chain as it is (no wallet for a payee, not an on-chain escrow, amounts out of range); reason says why. Retriable failures (node down, nonce races) are retried and never reported. */
+export type ChainTxStatus = 'CONFIRMED' | 'ALREADY_DONE' | 'REVERTED' | 'REJECTED' | 'UNKNOWN';
+
 /** The platform answered an authorization: the CSMS's Authorize.conf (OCPP 1.6J section 4.1, IdTagInfo) / AuthorizeResponse (2.0.1 C01, idTokenInfo), normalized from the outbound CALLRESULT frame. */
 export interface AuthorizationDecided {
   /** Identifier presented by the driver: OCPP 1.6J idTag (IdToken, up to 20 chars); OCPP 2.0.1 idToken.idToken. Verbatim, case preserved. */
@@ -797,6 +837,38 @@ export interface AnchorBatch {
   anchoredAt: null | number;
 }
 
+/** One anchored record as a Merkle leaf. The leaf hash is keccak256(keccak256(abi.encode(string topic, uint32 partition, uint64 offset, bytes32 valueHash))), OpenZeppelin StandardMerkleTree's leaf, recomputable by anyone from these fields. */
+export interface AnchorLeaf {
+  /** Topic of the record. */
+  topic: string;
+  /** Partition of the record. */
+  partition: number;
+  /** Offset of the record. */
+  offset: number;
+  /** keccak256 of the record's value bytes exactly as stored in Kafka (wire format included), 0x + 64 lower-case hex; keccak256 of no bytes for a null value. */
+  valueHash: string;
+}
+
+/** Part of the leaves of one anchor batch, kept so proofs can be built later without re-reading the anchored topics (and by the analytics sink, for proofs from ClickHouse). Written by streams/anchoring in the transaction that seals the batch; the chunks of a batch, in chunkIndex order, list its leaves in batch order (the order of its ranges, then offsets). */
+export interface AnchorLeafChunk {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: `<batchId>:leaves:<chunkIndex>`. */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: the sealed batch's occurredAt. */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the sealed batch's eventId. */
+  causationId: string;
+  /** The anchor batch (ledger.anchors batchId). The key. */
+  batchId: string;
+  /** 0-based index of this chunk within the batch. */
+  chunkIndex: number;
+  /** Number of chunks of the batch. */
+  chunkCount: number;
+  /** Index in the batch of this chunk's first leaf. */
+  firstLeafIndex: number;
+  /** The leaves, in batch order. */
+  leaves: Array<AnchorLeaf>;
+}
+
 /** The records of one topic-partition included in an anchor batch. */
 export interface AnchorRange {
   /** Topic name (catalog name). */
@@ -1461,6 +1533,9 @@ export interface AvroTypes {
   'vz.billing.SettlementLine': SettlementLine;
   'vz.billing.SettlementLineKind': SettlementLineKind;
   'vz.billing.SettlementSplit': SettlementSplit;
+  'vz.chain.ChainCommandKind': ChainCommandKind;
+  'vz.chain.ChainTransaction': ChainTransaction;
+  'vz.chain.ChainTxStatus': ChainTxStatus;
   'vz.charger.AuthorizationDecided': AuthorizationDecided;
   'vz.charger.AuthorizationRequested': AuthorizationRequested;
   'vz.charger.AuthorizationStatus': AuthorizationStatus;
@@ -1507,6 +1582,8 @@ export interface AvroTypes {
   'vz.common.OcpiParty': OcpiParty;
   'vz.common.SessionStatus': SessionStatus;
   'vz.ledger.AnchorBatch': AnchorBatch;
+  'vz.ledger.AnchorLeaf': AnchorLeaf;
+  'vz.ledger.AnchorLeafChunk': AnchorLeafChunk;
   'vz.ledger.AnchorRange': AnchorRange;
   'vz.payment.EscrowLocked': EscrowLocked;
   'vz.payment.EscrowRefunded': EscrowRefunded;

@@ -108,8 +108,8 @@ async function prepare(context: PartContext): Promise<void> {
     context.say(`formatting Kafka storage (cluster ${clusterId})`);
     await runKafkaTool(cacheDir, 'kafka.tools.StorageTool', [
       'format',
-      '--cluster-id',
-      clusterId,
+      // One argument with `=`: an id starting with '-' (1 in 64) would otherwise be read as an option.
+      `--cluster-id=${clusterId}`,
       '--config',
       configFile(dataDir, 'server.properties'),
       '--add-scram',
