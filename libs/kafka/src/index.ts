@@ -15,6 +15,7 @@ export {
   type ProcessResult,
   type StoreDefinition,
 } from './processor/types.ts';
+export { produceChunks } from './processor/produce-chunks.ts';
 export { avroSerde, jsonSerde, type Serde } from './state/serde.ts';
 export { KeyedStore, StagedUpdates } from './state/keyed-store.ts';
 export { restorePartitions } from './state/restore.ts';

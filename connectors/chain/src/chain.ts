@@ -1,0 +1,50 @@
+import {
+  AnchorRegistry__factory,
+  ChargingToken__factory,
+  ConsentRegistry__factory,
+  type ContractAddresses,
+  Escrow__factory,
+  VzpToken__factory,
+} from '@vz/contracts';
+import { JsonRpcProvider, Network, NonceManager, Wallet } from 'ethers';
+
+/** The platform contracts the connector calls and listens to, on one provider. */
+export interface ChainContext {
+  readonly provider: JsonRpcProvider;
+  readonly chainId: number;
+  readonly addresses: ContractAddresses;
+}
+
+/**
+ * A provider for the connector: the network is fixed (no detection loop while the node is down: calls fail and are
+ * retried by the caller), answers are never cached (the head and nonces must be fresh) and receipts are polled often.
+ */
+export function chainContext(rpcUrl: string, addresses: ContractAddresses, pollingIntervalMs = 250): ChainContext {
+  const provider = new JsonRpcProvider(rpcUrl, Network.from(addresses.chainId), {
+    staticNetwork: true,
+    cacheTimeout: -1,
+    pollingInterval: pollingIntervalMs,
+  });
+  return { provider, chainId: addresses.chainId, addresses };
+}
+
+/**
+ * The operator's signer: one key holds the settler, rewards and anchorer roles; one NonceManager hands out its nonces
+ * to every stage of the process (a second process with the same key would race it: run one executor per key).
+ */
+export function operatorSigner(context: ChainContext, operatorKey: string): NonceManager {
+  return new NonceManager(new Wallet(operatorKey, context.provider));
+}
+
+/** The contracts bound to a runner (the operator's signer to send, the provider to read). */
+export function platformContracts(context: ChainContext, runner: NonceManager | JsonRpcProvider) {
+  const { contracts } = context.addresses;
+  return {
+    escrow: Escrow__factory.connect(contracts.Escrow, runner),
+    vzpToken: VzpToken__factory.connect(contracts.VzpToken, runner),
+    anchorRegistry: AnchorRegistry__factory.connect(contracts.AnchorRegistry, runner),
+    chargingToken: ChargingToken__factory.connect(contracts.ChargingToken, runner),
+    consentRegistry: ConsentRegistry__factory.connect(contracts.ConsentRegistry, runner),
+  };
+}
+export type PlatformContracts = ReturnType<typeof platformContracts>;

@@ -1,0 +1,268 @@
+import type { ChainTxStatus } from '@vz/schemas';
+import type { BaseContract, ContractTransactionResponse, Log, NonceManager, TransactionReceipt } from 'ethers';
+import { isError } from 'ethers';
+import type { Logger } from 'pino';
+import { type ChainContext, platformContracts, type PlatformContracts } from '../chain.ts';
+import { ChainUnavailableError, isNonceError, isRetriableChainError, revertReasonOf } from '../chain-errors.ts';
+import { anchorBatchIdOf, lowerAddress, mintBatchIdOf } from '../encoding.ts';
+import type { AnchorCall, MintCall, Plan, SettleCall } from './commands.ts';
+
+/** How a command ended on chain: what goes into its vz.chain.ChainTransaction. */
+export interface ChainOutcome {
+  readonly status: Exclude<ChainTxStatus, 'UNKNOWN'>;
+  readonly contractAddress: string;
+  readonly txHash: string | null;
+  readonly blockNumber: number | null;
+  /** Block timestamp, epoch ms, when a block is known. */
+  readonly blockTimestampMs: number | null;
+  readonly gasUsed: number | null;
+  readonly reason: string | null;
+}
+
+/** A transaction that already did what a command asks (found by the command's natural key), or a conflict. */
+type Previous =
+  | { readonly done: false }
+  | { readonly done: true; readonly log: Log | undefined; readonly conflict?: string; readonly note?: string };
+
+const notDone: Previous = { done: false };
+
+export interface ChainExecutorOptions {
+  readonly context: ChainContext;
+  readonly signer: NonceManager;
+  readonly logger: Logger;
+  /** How long to wait for a sent transaction to be mined before the attempt fails (retriably). */
+  readonly receiptTimeoutMs?: number;
+}
+
+/**
+ * Sends the operator's transactions: idempotent by each command's natural key, checked on chain before sending and
+ * again after a revert (a concurrent or earlier send may have done it), nonces from one NonceManager, sends one at a
+ * time so a failed send can reset the nonce without racing another. Retriable failures throw ChainUnavailableError
+ * (`retriable`), which the Processor retries with backoff; everything else ends in an outcome.
+ */
+export class ChainExecutor {
+  readonly #context: ChainContext;
+  readonly #signer: NonceManager;
+  readonly #contracts: PlatformContracts;
+  readonly #logger: Logger;
+  readonly #receiptTimeoutMs: number;
+  #sending: Promise<unknown> = Promise.resolve();
+
+  constructor(options: ChainExecutorOptions) {
+    this.#context = options.context;
+    this.#signer = options.signer;
+    this.#contracts = platformContracts(options.context, options.signer);
+    this.#logger = options.logger.child({ component: 'chain-executor' });
+    this.#receiptTimeoutMs = options.receiptTimeoutMs ?? 60_000;
+  }
+
+  get chainId(): number {
+    return this.#context.chainId;
+  }
+
+  get addresses() {
+    return this.#context.addresses.contracts;
+  }
+
+  async settle(plan: Plan<SettleCall>): Promise<ChainOutcome> {
+    const { escrow } = this.#contracts;
+    const sessionRef = plan.naturalKey;
+    return this.#execute(escrow, plan, {
+      previous: async () => {
+        const lock = await escrow.lockOf(sessionRef);
+        if (!lock.closed) return notDone;
+        const settled = await this.#findLog(escrow, escrow.filters.Settled(sessionRef));
+        if (settled !== undefined) return { done: true, log: settled };
+        const refunded = await this.#findLog(escrow, escrow.filters.Refunded(sessionRef));
+        return {
+          done: true,
+          log: refunded,
+          conflict: 'the lock was refunded to its driver after it expired, it can no longer be settled',
+        };
+      },
+      send: (call, overrides) =>
+        escrow.settle(call.sessionRef, call.cost, [...call.splits], call.assetId, call.assetRevenue, overrides),
+      estimate: (call) =>
+        escrow.settle.estimateGas(call.sessionRef, call.cost, [...call.splits], call.assetId, call.assetRevenue),
+    });
+  }
+
+  async mint(plan: Plan<MintCall>): Promise<ChainOutcome> {
+    const { vzpToken } = this.#contracts;
+    const batchId = mintBatchIdOf(plan.naturalKey);
+    return this.#execute(vzpToken, plan, {
+      previous: async () =>
+        (await vzpToken.minted(batchId))
+          ? { done: true, log: await this.#findLog(vzpToken, vzpToken.filters.BatchMinted(batchId)) }
+          : notDone,
+      send: (call, overrides) => vzpToken.mintBatch(call.batchId, [...call.recipients], [...call.amounts], overrides),
+      estimate: (call) => vzpToken.mintBatch.estimateGas(call.batchId, [...call.recipients], [...call.amounts]),
+    });
+  }
+
+  /** Anchors a batch root; `anchoredLog` of the outcome is the Anchored event (ours or the earlier one). */
+  async anchor(plan: Plan<AnchorCall>): Promise<ChainOutcome & { readonly anchoredAtMs: number | null }> {
+    const { anchorRegistry } = this.#contracts;
+    const batchId = anchorBatchIdOf(plan.naturalKey);
+    let anchoredAtMs: number | null = null;
+    const outcome = await this.#execute(anchorRegistry, plan, {
+      previous: async () => {
+        if (batchId === undefined) return notDone;
+        const root = (await anchorRegistry.rootOf(batchId)).toLowerCase();
+        if (BigInt(root) === 0n) return notDone;
+        const log = await this.#findLog(anchorRegistry, anchorRegistry.filters.Anchored(batchId));
+        const wanted = 'call' in plan ? plan.call.root : undefined;
+        if (wanted !== undefined && wanted !== root) {
+          return { done: true, log, conflict: `batch ${batchId} is anchored with root ${root}, not ${wanted}` };
+        }
+        return { done: true, log };
+      },
+      send: (call, overrides) =>
+        anchorRegistry.anchor(call.batchId, call.root, call.leafCount, call.rangesHash, overrides),
+      estimate: (call) => anchorRegistry.anchor.estimateGas(call.batchId, call.root, call.leafCount, call.rangesHash),
+    });
+    if (outcome.status === 'CONFIRMED' || outcome.status === 'ALREADY_DONE') anchoredAtMs = outcome.blockTimestampMs;
+    return { ...outcome, anchoredAtMs };
+  }
+
+  async #execute<Call>(
+    contract: BaseContract,
+    plan: Plan<Call>,
+    steps: {
+      previous: () => Promise<Previous>;
+      send: (call: Call, overrides: { gasLimit: bigint }) => Promise<ContractTransactionResponse>;
+      estimate: (call: Call) => Promise<bigint>;
+    },
+  ): Promise<ChainOutcome> {
+    const contractAddress = lowerAddress(await contract.getAddress());
+    const base = { contractAddress, txHash: null, blockNumber: null, blockTimestampMs: null, gasUsed: null };
+    const previous = await this.#rpc(steps.previous);
+    if (previous.done) return this.#previousOutcome(contractAddress, previous);
+    if ('rejection' in plan) return { ...base, status: 'REJECTED', reason: plan.rejection };
+    const note = plan.note ?? null;
+
+    let gasLimit: bigint;
+    try {
+      gasLimit = await steps.estimate(plan.call);
+    } catch (error) {
+      if (!isError(error, 'CALL_EXCEPTION')) throw this.#failure(error, 'estimating gas');
+      return this.#reverted(contractAddress, steps.previous, revertReasonOf(error, contract), base);
+    }
+    const sent = await this.#sendAlone(() => steps.send(plan.call, { gasLimit }));
+    this.#logger.info({ txHash: sent.hash, nonce: sent.nonce, key: plan.naturalKey }, 'transaction sent');
+    let receipt: TransactionReceipt | null;
+    try {
+      receipt = await sent.wait(1, this.#receiptTimeoutMs);
+    } catch (error) {
+      if (!isError(error, 'CALL_EXCEPTION')) throw this.#failure(error, `waiting for ${sent.hash}`);
+      const mined = error.receipt;
+      const reason = await this.#replayReason(contract, sent, mined?.blockNumber);
+      return this.#reverted(contractAddress, steps.previous, reason, {
+        ...base,
+        txHash: sent.hash,
+        blockNumber: mined?.blockNumber ?? null,
+        gasUsed: mined === null || mined === undefined ? null : Number(mined.gasUsed),
+      });
+    }
+    if (receipt === null) throw new ChainUnavailableError(`${sent.hash} was not mined`);
+    return {
+      status: 'CONFIRMED',
+      contractAddress,
+      txHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      blockTimestampMs: await this.#blockTimestampMs(receipt.blockNumber),
+      gasUsed: Number(receipt.gasUsed),
+      reason: note,
+    };
+  }
+
+  /** A revert: the chain may hold the effect anyway (an earlier send mined first), else REVERTED with the reason. */
+  async #reverted(
+    contractAddress: string,
+    previous: () => Promise<Previous>,
+    reason: string,
+    base: Omit<ChainOutcome, 'status' | 'reason' | 'contractAddress'> & { contractAddress: string },
+  ): Promise<ChainOutcome> {
+    const now = await this.#rpc(previous);
+    if (now.done) return this.#previousOutcome(contractAddress, now);
+    const blockTimestampMs = base.blockNumber === null ? null : await this.#blockTimestampMs(base.blockNumber);
+    return { ...base, blockTimestampMs, status: 'REVERTED', reason };
+  }
+
+  async #previousOutcome(contractAddress: string, previous: Previous & { done: true }): Promise<ChainOutcome> {
+    const log = previous.log;
+    const receipt =
+      log === undefined
+        ? null
+        : await this.#rpc(() => this.#context.provider.getTransactionReceipt(log.transactionHash));
+    return {
+      status: previous.conflict === undefined ? 'ALREADY_DONE' : 'REJECTED',
+      contractAddress,
+      txHash: log?.transactionHash ?? null,
+      blockNumber: log?.blockNumber ?? null,
+      blockTimestampMs: log === undefined ? null : await this.#blockTimestampMs(log.blockNumber),
+      gasUsed: receipt === null ? null : Number(receipt.gasUsed),
+      reason: previous.conflict ?? previous.note ?? null,
+    };
+  }
+
+  /** The revert reason of a mined, reverted transaction: the call replayed on the state before its block. */
+  async #replayReason(
+    contract: BaseContract,
+    sent: ContractTransactionResponse,
+    blockNumber: number | undefined,
+  ): Promise<string> {
+    try {
+      await this.#context.provider.call({
+        to: sent.to,
+        from: sent.from,
+        data: sent.data,
+        ...(blockNumber === undefined ? {} : { blockTag: blockNumber - 1 }),
+      });
+      return 'the transaction reverted when mined (replaying it does not revert)';
+    } catch (error) {
+      return revertReasonOf(error, contract);
+    }
+  }
+
+  /** The latest log matching `filter` since the contracts were deployed. */
+  async #findLog(contract: BaseContract, filter: Parameters<BaseContract['queryFilter']>[0]): Promise<Log | undefined> {
+    const logs = await contract.queryFilter(filter, this.#context.addresses.deployedAtBlock, 'latest');
+    return logs.at(-1);
+  }
+
+  async #blockTimestampMs(blockNumber: number): Promise<number> {
+    const block = await this.#rpc(() => this.#context.provider.getBlock(blockNumber));
+    if (block === null) throw new ChainUnavailableError(`block ${blockNumber} is not known to the node`);
+    return block.timestamp * 1000;
+  }
+
+  /** Sends one transaction at a time; a failed send resets the nonces (the NonceManager counted it already). */
+  async #sendAlone(send: () => Promise<ContractTransactionResponse>): Promise<ContractTransactionResponse> {
+    const turn = this.#sending.then(async () => {
+      try {
+        return await send();
+      } catch (error) {
+        this.#signer.reset();
+        if (isNonceError(error)) this.#logger.warn({ err: error }, 'nonce race lost; nonces reset');
+        throw this.#failure(error, 'sending');
+      }
+    });
+    this.#sending = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** A read: failures of the node are retriable, anything else is a bug and is thrown as is. */
+  async #rpc<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw this.#failure(error, 'reading the chain');
+    }
+  }
+
+  #failure(error: unknown, doing: string): unknown {
+    if (error instanceof ChainUnavailableError || !isRetriableChainError(error)) return error;
+    return new ChainUnavailableError(`chain unavailable while ${doing}: ${(error as Error).message}`, { cause: error });
+  }
+}

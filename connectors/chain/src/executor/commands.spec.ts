@@ -1,0 +1,197 @@
+import { describe, expect, it } from '@jest/globals';
+import type { AnchorBatch, MintBatch, Settlement, SettlementSplit } from '@vz/schemas';
+import { anchorRangesHash, assetIdOf, mintBatchIdOf, utf8Hash, zeroHash } from '../encoding.ts';
+import { planAnchor, planMint, planSettle, type PlanContext } from './commands.ts';
+
+const context: PlanContext = { currency: 'EUR', chainId: 31337, anchorRegistry: `0x${'ab'.repeat(20)}` };
+const sessionRef = `0x${'1f'.repeat(32)}`;
+const cpoWallet = `0x${'c0'.repeat(20)}`;
+const mspWallet = `0x${'d0'.repeat(20)}`;
+const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+
+function split(role: SettlementSplit['role'], partyId: string, amount: number, walletAddress: string | null) {
+  return { role, partyId, walletAddress, amount: eur(amount), basisPoints: 0 };
+}
+
+function settlement(overrides: Partial<Settlement> = {}): Settlement {
+  return {
+    eventId: 'settlement:s-1',
+    occurredAt: 1_770_000_000_000,
+    causationId: 'session:s-1',
+    sessionId: 's-1',
+    chargerId: 'CP-1',
+    stationId: null,
+    assetId: 'asset-1',
+    tariffId: null,
+    accountId: null,
+    escrowId: sessionRef,
+    energyWh: 10_000,
+    total: eur(1_368),
+    splits: [
+      split('CPO', 'cpo-1', 508, cpoWallet),
+      split('MSP', 'msp-1', 96, mspWallet),
+      split('PLATFORM', 'platform', 0, cpoWallet),
+      split('INVESTOR', 'inv-1', 500, null),
+      split('INVESTOR', 'inv-2', 264, null),
+    ],
+    revision: 0,
+    lines: [],
+    subtotal: null,
+    vat: null,
+    charged: eur(1_368),
+    escrowLocked: eur(2_000),
+    escrowRefund: eur(632),
+    shortfall: null,
+    flags: [],
+    startedAt: null,
+    idTag: null,
+    stationTimeZone: null,
+    sharedPrivateCharger: false,
+    ...overrides,
+  };
+}
+
+describe('planSettle', () => {
+  it('pays the non-investor splits to their wallets and the investor splits as the asset revenue', () => {
+    expect(planSettle(settlement(), context)).toEqual({
+      naturalKey: sessionRef,
+      call: {
+        sessionRef,
+        cost: 1_368n,
+        splits: [
+          { payee: cpoWallet, amount: 508n },
+          { payee: mspWallet, amount: 96n },
+          { payee: cpoWallet, amount: 0n },
+        ],
+        assetId: utf8Hash('asset-1'),
+        assetRevenue: 764n,
+      },
+    });
+    expect(assetIdOf(null)).toBe(zeroHash);
+    expect(utf8Hash('')).toBe('0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
+  });
+
+  it('is no chain command without an on-chain lock id', () => {
+    expect(planSettle(settlement({ escrowId: null }), context)).toBeUndefined();
+    expect(planSettle(settlement({ escrowId: 'prepaid:42' }), context)).toBeUndefined();
+  });
+
+  it('rejects corrections, other currencies, unpaid parties and investor revenue without an asset', () => {
+    const rejection = (s: Settlement) => {
+      const plan = planSettle(s, context);
+      return plan !== undefined && 'rejection' in plan ? plan.rejection : plan;
+    };
+    expect(rejection(settlement({ revision: 1 }))).toBe('corrections are not re-settled on chain (revision 1)');
+    expect(rejection(settlement({ charged: { amountMinor: 1_368, currency: 'USD' } }))).toBe(
+      'the settlement is in USD, the charging token counts EUR',
+    );
+    expect(rejection(settlement({ splits: [split('MSP', 'msp-9', 1_368, null)] }))).toBe(
+      'the MSP split to msp-9 has no wallet address to pay',
+    );
+    expect(rejection(settlement({ assetId: null }))).toBe(
+      'investor splits are paid to an asset, and the settlement names no assetId',
+    );
+    expect(rejection(settlement({ charged: null }))).toBe('the settlement has no charged amount');
+  });
+
+  it('pays no asset revenue (zero asset id) when there are no investor splits', () => {
+    const plan = planSettle(settlement({ assetId: null, splits: [split('CPO', 'cpo-1', 1_368, cpoWallet)] }), context);
+    expect(plan !== undefined && 'call' in plan ? [plan.call.assetId, plan.call.assetRevenue] : plan).toEqual([
+      zeroHash,
+      0n,
+    ]);
+  });
+});
+
+describe('planMint', () => {
+  const batch = (entries: MintBatch['entries'], decimals = 6): MintBatch => ({
+    eventId: 'mint:0:3',
+    occurredAt: 1,
+    causationId: 'reward-9',
+    batchId: 'mint:0:3',
+    bucket: 0,
+    entries,
+    totalAmount: entries.reduce((sum, entry) => sum + entry.amount, 0),
+    decimals,
+  });
+  const entry = (recipientAddress: string | null, amount: number) => ({
+    rewardEventId: `r-${amount}`,
+    recipientId: 'acc',
+    recipientAddress,
+    amount,
+  });
+
+  it('mints to the entries with an address and counts the others in the note', () => {
+    expect(planMint(batch([entry(cpoWallet, 5), entry(null, 7), entry(mspWallet, 9)]))).toEqual({
+      naturalKey: 'mint:0:3',
+      call: { batchId: mintBatchIdOf('mint:0:3'), recipients: [cpoWallet, mspWallet], amounts: [5n, 9n] },
+      note: '1 of 3 entries left out (no recipient address or no amount)',
+    });
+  });
+
+  it('rejects a batch with nobody to mint to, or in other decimals', () => {
+    expect(planMint(batch([entry(null, 7)]))).toEqual({
+      naturalKey: 'mint:0:3',
+      rejection: 'nothing to mint: 1 of 1 entries left out (no recipient address or no amount)',
+    });
+    expect(planMint(batch([entry(cpoWallet, 7)], 18))).toEqual({
+      naturalKey: 'mint:0:3',
+      rejection: 'the batch counts 18 decimals, VZP has 6',
+    });
+  });
+});
+
+describe('planAnchor and anchorRangesHash', () => {
+  const root = `0x${'9a'.repeat(32)}`;
+  const ranges = [
+    { topic: 'payment.events', partition: 0, fromOffset: 0, toOffset: 41 },
+    { topic: 'payment.events', partition: 1, fromOffset: 7, toOffset: 9 },
+  ];
+  const sealed = (overrides: Partial<AnchorBatch> = {}): AnchorBatch => ({
+    eventId: '12:sealed',
+    occurredAt: 1,
+    causationId: '11:sealed',
+    batchId: '12',
+    merkleRoot: root,
+    leafCount: 45,
+    ranges,
+    chainId: 31337,
+    contractAddress: null,
+    txHash: null,
+    blockNumber: null,
+    anchoredAt: null,
+    ...overrides,
+  });
+
+  it('hashes the ranges as JSON in schema order with decimal-string offsets', () => {
+    expect(anchorRangesHash(ranges)).toBe(
+      utf8Hash(
+        '[{"topic":"payment.events","partition":0,"fromOffset":"0","toOffset":"41"},' +
+          '{"topic":"payment.events","partition":1,"fromOffset":"7","toOffset":"9"}]',
+      ),
+    );
+    expect(anchorRangesHash([])).toBe(utf8Hash('[]'));
+  });
+
+  it('anchors the batch id as a uint64 with its root, leaf count and ranges hash', () => {
+    expect(planAnchor(sealed(), context)).toEqual({
+      naturalKey: '12',
+      call: { batchId: 12n, root, leafCount: 45n, rangesHash: anchorRangesHash(ranges) },
+    });
+  });
+
+  it('rejects other chains, other registries, bad ids and empty roots', () => {
+    const rejection = (batch: AnchorBatch) => {
+      const plan = planAnchor(batch, context);
+      return 'rejection' in plan ? plan.rejection : plan;
+    };
+    expect(rejection(sealed({ chainId: 1 }))).toBe('the batch is for chain 1, this connector writes to chain 31337');
+    expect(rejection(sealed({ contractAddress: cpoWallet }))).toMatch(/names registry/);
+    expect(rejection(sealed({ batchId: '-1' }))).toBe('batch id "-1" is not a uint64 in decimal');
+    expect(rejection(sealed({ batchId: String(2n ** 64n) }))).toMatch(/not a uint64/);
+    expect(rejection(sealed({ merkleRoot: zeroHash }))).toMatch(/not a non-zero bytes32/);
+    expect(rejection(sealed({ leafCount: 0 }))).toBe('leaf count 0 is not positive');
+    const checksummed = sealed({ contractAddress: `0x${context.anchorRegistry.slice(2).toUpperCase()}` });
+    expect('call' in planAnchor(checksummed, context)).toBe(true);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * From command records to contract calls: pure functions, so every mapping rule is unit-tested without a chain.
+ * A plan either names the call to make or says why the command cannot be executed (a rejection); both carry the
+ * natural key the chain is checked by first, because a command whose effect the chain already holds is ALREADY_DONE
+ * whatever its shape.
+ */
+import type { AnchorBatch, MintBatch, Settlement } from '@vz/schemas';
+import {
+  anchorBatchIdOf,
+  anchorRangesHash,
+  assetIdOf,
+  isSessionRef,
+  isWalletAddress,
+  lowerAddress,
+  mintBatchIdOf,
+  zeroHash,
+} from '../encoding.ts';
+
+export interface PlanContext {
+  /** ISO currency of the ChargingToken's minor units (the token has 0 decimals: 1 token = 1 minor unit). */
+  readonly currency: string;
+  readonly chainId: number;
+  /** AnchorRegistry address, lower-case. */
+  readonly anchorRegistry: string;
+}
+
+/** What a command asks of the chain: the call, or why it cannot be made. */
+export type Plan<Call> =
+  | { readonly naturalKey: string; readonly call: Call; readonly note?: string }
+  | { readonly naturalKey: string; readonly rejection: string };
+
+export interface SettleCall {
+  readonly sessionRef: string;
+  readonly cost: bigint;
+  readonly splits: readonly { readonly payee: string; readonly amount: bigint }[];
+  readonly assetId: string;
+  readonly assetRevenue: bigint;
+}
+
+export interface MintCall {
+  readonly batchId: string;
+  readonly recipients: readonly string[];
+  readonly amounts: readonly bigint[];
+}
+
+export interface AnchorCall {
+  readonly batchId: bigint;
+  readonly root: string;
+  readonly leafCount: bigint;
+  readonly rangesHash: string;
+}
+
+/** The VZP token's decimals; a mint batch in any other unit is refused. */
+export const vzpDecimals = 6;
+
+/**
+ * A settlement as an `Escrow.settle` call. Undefined when it is not a chain command: its escrowId is not an on-chain
+ * lock id (0x + 64 hex, the lock's sessionRef), e.g. a postpaid session or a prepaid ledger escrow.
+ */
+export function planSettle(settlement: Settlement, context: PlanContext): Plan<SettleCall> | undefined {
+  const sessionRef = settlement.escrowId;
+  if (!isSessionRef(sessionRef)) return undefined;
+  const naturalKey = sessionRef.toLowerCase();
+  const reject = (rejection: string) => ({ naturalKey, rejection });
+  if (settlement.revision > 0) {
+    return reject(`corrections are not re-settled on chain (revision ${settlement.revision})`);
+  }
+  const charged = settlement.charged;
+  if (charged === null) return reject('the settlement has no charged amount');
+  if (charged.currency !== context.currency) {
+    return reject(`the settlement is in ${charged.currency}, the charging token counts ${context.currency}`);
+  }
+  const splits: { payee: string; amount: bigint }[] = [];
+  let assetRevenue = 0n;
+  for (const split of settlement.splits) {
+    const who = `the ${split.role} split to ${split.partyId}`;
+    if (split.amount.currency !== context.currency) return reject(`${who} is in ${split.amount.currency}`);
+    if (split.amount.amountMinor < 0) return reject(`${who} is negative`);
+    if (split.role === 'INVESTOR') {
+      assetRevenue += BigInt(split.amount.amountMinor);
+    } else if (isWalletAddress(split.walletAddress)) {
+      splits.push({ payee: lowerAddress(split.walletAddress), amount: BigInt(split.amount.amountMinor) });
+    } else {
+      return reject(`${who} has no wallet address to pay`);
+    }
+  }
+  if (assetRevenue > 0n && settlement.assetId === null) {
+    return reject('investor splits are paid to an asset, and the settlement names no assetId');
+  }
+  if (charged.amountMinor < 0) return reject('the charged amount is negative');
+  return {
+    naturalKey,
+    call: {
+      sessionRef: naturalKey,
+      cost: BigInt(charged.amountMinor),
+      splits,
+      assetId: assetRevenue > 0n ? assetIdOf(settlement.assetId) : zeroHash,
+      assetRevenue,
+    },
+  };
+}
+
+/** A mint batch as a `VzpToken.mintBatch` call; entries without a recipient address are left out (and counted). */
+export function planMint(batch: MintBatch): Plan<MintCall> {
+  const naturalKey = batch.batchId;
+  if (batch.decimals !== vzpDecimals) {
+    return { naturalKey, rejection: `the batch counts ${batch.decimals} decimals, VZP has ${vzpDecimals}` };
+  }
+  const kept = batch.entries.filter((entry) => isWalletAddress(entry.recipientAddress) && entry.amount > 0);
+  const leftOut = batch.entries.length - kept.length;
+  const leftOutNote = `${leftOut} of ${batch.entries.length} entries left out (no recipient address or no amount)`;
+  if (kept.length === 0) return { naturalKey, rejection: `nothing to mint: ${leftOutNote}` };
+  return {
+    naturalKey,
+    call: {
+      batchId: mintBatchIdOf(batch.batchId),
+      recipients: kept.map((entry) => lowerAddress(entry.recipientAddress as string)),
+      amounts: kept.map((entry) => BigInt(entry.amount)),
+    },
+    ...(leftOut > 0 ? { note: leftOutNote } : {}),
+  };
+}
+
+/** A sealed anchor batch as an `AnchorRegistry.anchor` call. */
+export function planAnchor(batch: AnchorBatch, context: PlanContext): Plan<AnchorCall> {
+  const naturalKey = batch.batchId;
+  const reject = (rejection: string) => ({ naturalKey, rejection });
+  const batchId = anchorBatchIdOf(batch.batchId);
+  if (batchId === undefined) return reject(`batch id ${JSON.stringify(batch.batchId)} is not a uint64 in decimal`);
+  if (batch.chainId !== context.chainId) {
+    return reject(`the batch is for chain ${batch.chainId}, this connector writes to chain ${context.chainId}`);
+  }
+  if (batch.contractAddress !== null && batch.contractAddress.toLowerCase() !== context.anchorRegistry) {
+    return reject(`the batch names registry ${batch.contractAddress}, this connector's is ${context.anchorRegistry}`);
+  }
+  if (!/^0x[0-9a-fA-F]{64}$/.test(batch.merkleRoot) || BigInt(batch.merkleRoot) === 0n) {
+    return reject(`merkle root ${JSON.stringify(batch.merkleRoot)} is not a non-zero bytes32`);
+  }
+  if (batch.leafCount <= 0) return reject(`leaf count ${batch.leafCount} is not positive`);
+  return {
+    naturalKey,
+    call: {
+      batchId,
+      root: batch.merkleRoot.toLowerCase(),
+      leafCount: BigInt(batch.leafCount),
+      rangesHash: anchorRangesHash(batch.ranges),
+    },
+  };
+}

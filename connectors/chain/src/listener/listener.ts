@@ -1,0 +1,312 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Admin, type MessageToProduce, type Producer } from '@platformatic/kafka';
+import { FencedError } from '@vz/core';
+import {
+  baseClientOptions,
+  createTransactionalProducer,
+  ensureTopics,
+  fencePredecessor,
+  fencingErrorOf,
+  type KafkaConfig,
+  jsonSerde,
+  produceChunks,
+  restorePartitions,
+} from '@vz/kafka';
+import type { Consent, PaymentEvent, TopicCodec } from '@vz/schemas';
+import type { Log, LogDescription } from 'ethers';
+import type { Logger } from 'pino';
+import { type ChainContext, platformContracts, type PlatformContracts } from '../chain.ts';
+import { isRetriableChainError, ReorgTooDeepError } from '../chain-errors.ts';
+import { consentOf, escrowEventOf, type GrantFacts, type LogPosition, topUpOf } from './log-events.ts';
+
+/** The last block whose events are published: the listener's position, committed with those events. */
+export interface Cursor {
+  readonly blockNumber: number;
+  readonly blockHash: string;
+}
+
+export interface ListenerTopics {
+  readonly payments: TopicCodec<PaymentEvent>;
+  readonly consents: TopicCodec<Consent>;
+}
+
+/** The listener's compacted cursor topic (one partition, one key per chain), before the deployment's prefix. */
+export const listenerCursorTopic = 'connector-chain-listener-cursor';
+
+export interface ChainListenerOptions {
+  readonly context: ChainContext;
+  readonly kafka: KafkaConfig;
+  readonly topics: ListenerTopics;
+  /** Full name of the cursor topic (with the deployment's prefix). */
+  readonly cursorTopic: string;
+  /** One per listener identity: a restarted listener fences its dead predecessor's open transaction. */
+  readonly transactionalId: string;
+  readonly confirmations: number;
+  readonly pollIntervalMs: number;
+  readonly blockChunk: number;
+  readonly currency: string;
+  readonly logger: Logger;
+}
+
+const cursorSerde = jsonSerde<Cursor>();
+
+/**
+ * Publishes the platform contracts' events exactly once, in block order: polls eth_getLogs from the block after its
+ * cursor up to `head - confirmations`, at most `blockChunk` blocks at a time, and writes the chunk's events and the
+ * new cursor in one Kafka transaction. Before each poll it checks that the cursor's block is still the chain's block
+ * at that height; if not, a reorganisation deeper than the confirmations replaced blocks whose events are published,
+ * and it stops with ReorgTooDeepError (published events cannot be taken back: see the README).
+ */
+export class ChainListener {
+  readonly #options: ChainListenerOptions;
+  readonly #contracts: PlatformContracts;
+  readonly #logger: Logger;
+  readonly #watched: Map<string, 'token' | 'escrow' | 'consents'>;
+  #producer: Producer | undefined;
+  #cursor: Cursor | undefined;
+  #stopping = false;
+  #wake: (() => void) | undefined;
+  #loop: Promise<void> | undefined;
+
+  constructor(options: ChainListenerOptions) {
+    this.#options = options;
+    this.#contracts = platformContracts(options.context, options.context.provider);
+    this.#logger = options.logger.child({ component: 'chain-listener' });
+    const { contracts } = options.context.addresses;
+    this.#watched = new Map([
+      [contracts.ChargingToken.toLowerCase(), 'token'],
+      [contracts.Escrow.toLowerCase(), 'escrow'],
+      [contracts.ConsentRegistry.toLowerCase(), 'consents'],
+    ]);
+  }
+
+  /** The last published block, once known. */
+  get cursor(): Cursor | undefined {
+    return this.#cursor;
+  }
+
+  /** Runs until `stop()` (resolves) or a reorganisation too deep / fencing (rejects). */
+  start(): Promise<void> {
+    this.#loop ??= this.#run().finally(() => this.#producer?.close().catch(() => undefined));
+    return this.#loop;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#wake?.();
+    await this.#loop?.catch(() => undefined);
+  }
+
+  async #run(): Promise<void> {
+    await this.#ensureCursorTopic();
+    let failures = 0;
+    while (!this.#stopping) {
+      try {
+        if (this.#producer === undefined || this.#cursor === undefined) await this.#recover();
+        const advanced = await this.#pollOnce();
+        failures = 0;
+        if (!advanced) await this.#pause(this.#options.pollIntervalMs);
+      } catch (error) {
+        if (error instanceof ReorgTooDeepError) throw error;
+        const fencedBy = fencingErrorOf(error);
+        if (fencedBy !== undefined) {
+          throw new FencedError(`chain listener ${this.#options.transactionalId} was fenced (${fencedBy})`, {
+            cause: error,
+          });
+        }
+        failures += 1;
+        const chain = isRetriableChainError(error);
+        this.#logger.warn({ err: error, failures }, chain ? 'chain unavailable; polling again' : 'poll failed');
+        if (!chain) {
+          // Kafka (or anything unknown): start over from what Kafka says is committed, with a fresh producer.
+          await this.#producer?.close().catch(() => undefined);
+          this.#producer = undefined;
+        }
+        await this.#pause(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
+      }
+    }
+  }
+
+  async #pause(ms: number): Promise<void> {
+    if (this.#stopping) return;
+    await Promise.race([sleep(ms), new Promise<void>((resolve) => (this.#wake = resolve))]);
+  }
+
+  async #ensureCursorTopic(): Promise<void> {
+    const admin = new Admin(baseClientOptions(this.#options.kafka, 'chain-listener-admin'));
+    try {
+      await ensureTopics(admin, [
+        { name: this.#options.cursorTopic, partitions: 1, configs: { 'cleanup.policy': 'compact' } },
+      ]);
+    } finally {
+      await admin.close();
+    }
+  }
+
+  /** A fresh producer (which completes a predecessor's open transaction), then the committed cursor. */
+  async #recover(): Promise<void> {
+    const producer = createTransactionalProducer(this.#options.kafka, this.#options.transactionalId);
+    await fencePredecessor(producer);
+    this.#producer = producer;
+    this.#cursor = (await this.#readCursor()) ?? (await this.#initialCursor());
+    this.#logger.info({ cursor: this.#cursor }, 'listening from the block after the cursor');
+  }
+
+  #cursorKey(): string {
+    return String(this.#options.context.chainId);
+  }
+
+  async #readCursor(): Promise<Cursor | undefined> {
+    const [restored] = await restorePartitions({
+      clientOptions: baseClientOptions(this.#options.kafka, 'chain-listener-cursor'),
+      groupId: `${this.#options.transactionalId}-cursor-reader`,
+      changelogTopic: this.#options.cursorTopic,
+      partitions: [0],
+      serde: cursorSerde,
+      logger: this.#logger,
+    });
+    return restored?.entries.get(this.#cursorKey());
+  }
+
+  /** Before anything is published: the block before the contracts were deployed. */
+  async #initialCursor(): Promise<Cursor> {
+    const blockNumber = Math.max(this.#options.context.addresses.deployedAtBlock - 1, 0);
+    const block = await this.#options.context.provider.getBlock(blockNumber);
+    if (block?.hash === null || block?.hash === undefined) throw new Error(`block ${blockNumber} has no hash`);
+    return { blockNumber, blockHash: block.hash };
+  }
+
+  /** One chunk: true when the cursor moved. */
+  async #pollOnce(): Promise<boolean> {
+    const cursor = this.#cursor as Cursor;
+    const { provider } = this.#options.context;
+    await this.#checkCursor(cursor);
+    const head = await provider.getBlockNumber();
+    const target = head - this.#options.confirmations;
+    if (target <= cursor.blockNumber) return false;
+    const fromBlock = cursor.blockNumber + 1;
+    const toBlock = Math.min(target, cursor.blockNumber + this.#options.blockChunk);
+    const logs = await provider.getLogs({ address: [...this.#watched.keys()], fromBlock, toBlock });
+    const last = await provider.getBlock(toBlock);
+    if (last?.hash === null || last?.hash === undefined) return false;
+    const timestamps = await this.#blockTimestamps(logs);
+    if (timestamps === undefined) {
+      this.#logger.warn({ fromBlock, toBlock }, 'the chain changed while reading; reading again');
+      return false;
+    }
+    const messages: MessageToProduce[] = [];
+    for (const log of logs) messages.push(...(await this.#messagesOf(log, timestamps)));
+    const next: Cursor = { blockNumber: toBlock, blockHash: last.hash };
+    await this.#commit(messages, next);
+    this.#cursor = next;
+    if (messages.length > 0) this.#logger.info({ fromBlock, toBlock, events: messages.length }, 'events published');
+    return true;
+  }
+
+  /** The cursor's block must still be the chain's: else events of replaced blocks are published. */
+  async #checkCursor(cursor: Cursor): Promise<void> {
+    const block = await this.#options.context.provider.getBlock(cursor.blockNumber);
+    if (block === null) {
+      throw new ReorgTooDeepError(
+        `block ${cursor.blockNumber} (${cursor.blockHash}), the listener's cursor, is no longer on the chain`,
+      );
+    }
+    if (block.hash !== cursor.blockHash) {
+      throw new ReorgTooDeepError(
+        `reorganisation deeper than ${this.#options.confirmations} confirmations: block ${cursor.blockNumber} was ` +
+          `${cursor.blockHash} when its events were published and is ${block.hash} now`,
+      );
+    }
+  }
+
+  /** Timestamps of the logs' blocks; undefined when a log's block is no longer the chain's (read again). */
+  async #blockTimestamps(logs: readonly Log[]): Promise<Map<number, number> | undefined> {
+    const timestamps = new Map<number, number>();
+    for (const log of logs) {
+      if (timestamps.has(log.blockNumber)) continue;
+      const block = await this.#options.context.provider.getBlock(log.blockNumber);
+      if (block === null || block.hash !== log.blockHash) return undefined;
+      timestamps.set(log.blockNumber, block.timestamp * 1000);
+    }
+    return timestamps;
+  }
+
+  async #messagesOf(log: Log, timestamps: Map<number, number>): Promise<MessageToProduce[]> {
+    const position: LogPosition = {
+      chainId: this.#options.context.chainId,
+      txHash: log.transactionHash.toLowerCase(),
+      blockNumber: log.blockNumber,
+      logIndex: log.index,
+      blockTimestampMs: timestamps.get(log.blockNumber) as number,
+    };
+    const { topics, currency } = this.#options;
+    const payment = (event: PaymentEvent | undefined) =>
+      event === undefined ? [] : [message(topics.payments, event.accountId, event)];
+    switch (this.#watched.get(log.address.toLowerCase())) {
+      case 'token': {
+        const parsed = this.#contracts.chargingToken.interface.parseLog(log);
+        return parsed?.name === 'Transfer' ? payment(topUpOf(parsed, position, currency)) : [];
+      }
+      case 'escrow': {
+        const parsed = this.#contracts.escrow.interface.parseLog(log);
+        return parsed === null ? [] : payment(escrowEventOf(parsed, position, currency));
+      }
+      case 'consents': {
+        const parsed = this.#contracts.consentRegistry.interface.parseLog(log);
+        if (parsed === null) return [];
+        const grant = parsed.name === 'ConsentRevoked' ? await this.#grantBefore(parsed, log) : undefined;
+        const consent = consentOf(parsed, position, grant);
+        return consent === undefined ? [] : [message(topics.consents, consent.consentId, consent)];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** The latest ConsentGranted of the same (participant, partner, scope) before a revocation. */
+  async #grantBefore(revoked: LogDescription, log: Log): Promise<GrantFacts | undefined> {
+    const registry = this.#contracts.consentRegistry;
+    const [participant, partner, scope] = revoked.args as unknown as [string, string, string];
+    const grants = await registry.queryFilter(
+      registry.filters.ConsentGranted(participant, partner, scope),
+      this.#options.context.addresses.deployedAtBlock,
+      log.blockNumber,
+    );
+    const before = (g: Log) =>
+      g.blockNumber < log.blockNumber || (g.blockNumber === log.blockNumber && g.index < log.index);
+    const grant = grants.filter(before).at(-1);
+    if (grant === undefined) return undefined;
+    const block = await this.#options.context.provider.getBlock(grant.blockNumber);
+    if (block === null) return undefined;
+    return { grantedAtMs: block.timestamp * 1000, expiresAtSeconds: grant.args.expiresAt };
+  }
+
+  async #commit(messages: MessageToProduce[], cursor: Cursor): Promise<void> {
+    const producer = this.#producer as Producer;
+    const all = [
+      ...messages,
+      {
+        topic: this.#options.cursorTopic,
+        partition: 0,
+        key: Buffer.from(this.#cursorKey()),
+        value: cursorSerde.serialize(cursor),
+      },
+    ];
+    const transaction = await producer.beginTransaction();
+    try {
+      for (const chunk of produceChunks(all)) await transaction.send({ messages: chunk });
+      await transaction.commit();
+    } catch (error) {
+      // Whether the commit reached the coordinator is unknown: the next poll starts over with a fresh producer (whose
+      // InitProducerId completes or aborts this transaction) from the cursor Kafka holds.
+      await transaction.abort().catch(() => undefined);
+      await producer.close().catch(() => undefined);
+      this.#producer = undefined;
+      throw error;
+    }
+  }
+}
+
+function message<Value>(codec: TopicCodec<Value>, key: string, value: Value): MessageToProduce {
+  return { topic: codec.topic, key: Buffer.from(key, 'utf8'), value: codec.encode(value) };
+}

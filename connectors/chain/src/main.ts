@@ -1,0 +1,65 @@
+// The chain connector: `node connectors/chain/src/main.ts`, configured by VZ_* variables (config.ts). Runs the
+// executor's three stages (settle, mint, anchor) and the listener in one process.
+import { readContractAddresses } from '@vz/contracts';
+import { FENCED_EXIT_CODE, runProcessorService } from '@vz/kafka';
+import { chainContext, operatorSigner } from './chain.ts';
+import { ReorgTooDeepError } from './chain-errors.ts';
+import { loadChainConnectorConfig } from './config.ts';
+import { ChainExecutor } from './executor/chain-executor.ts';
+import { executorStages } from './executor/stages.ts';
+import { ChainListener, listenerCursorTopic } from './listener/listener.ts';
+import { chainConnectorTopics } from './topics.ts';
+
+/** Exit code of a listener that saw a reorganisation deeper than its confirmations (see the README). */
+export const REORG_EXIT_CODE = 4;
+
+const config = loadChainConnectorConfig();
+const { chain } = config;
+const context = chainContext(chain.rpcUrl, readContractAddresses(chain.contractsFile));
+const prefix = chain.topicPrefix;
+
+await runProcessorService({
+  service: 'connector-chain',
+  config,
+  build: async ({ codec, logger, shutdown }) => {
+    const network = await context.provider.getNetwork();
+    if (Number(network.chainId) !== context.chainId) {
+      throw new Error(`${chain.rpcUrl} is chain ${network.chainId}, ${chain.contractsFile} is for ${context.chainId}`);
+    }
+    const topics = await chainConnectorTopics(codec, logger, prefix);
+    logger.info({ chainId: context.chainId, contracts: context.addresses.contracts, prefix }, 'chain connector');
+    if (chain.listenerEnabled) {
+      const listener = new ChainListener({
+        context,
+        kafka: config.kafka,
+        topics,
+        cursorTopic: `${prefix}${listenerCursorTopic}`,
+        transactionalId: `${prefix}connector-chain-listener-${chain.instanceId}`,
+        confirmations: chain.confirmations,
+        pollIntervalMs: chain.pollIntervalMs,
+        blockChunk: chain.blockChunk,
+        currency: chain.currency,
+        logger,
+      });
+      shutdown.register('chain listener', () => listener.stop());
+      listener.start().catch((error: unknown) => {
+        logger.fatal({ err: error }, 'chain listener stopped');
+        logger.flush();
+        if (error instanceof ReorgTooDeepError) process.exit(REORG_EXIT_CODE);
+        process.exit((error as { code?: string }).code === 'FENCED' ? FENCED_EXIT_CODE : 1);
+      });
+    }
+    if (!chain.executorEnabled || chain.operatorKey === undefined) return [];
+    const executor = new ChainExecutor({
+      context,
+      signer: operatorSigner(context, chain.operatorKey),
+      logger,
+      receiptTimeoutMs: chain.receiptTimeoutMs,
+    });
+    return executorStages(topics, executor, {
+      instanceId: chain.instanceId,
+      currency: chain.currency,
+      applicationPrefix: prefix,
+    });
+  },
+});
