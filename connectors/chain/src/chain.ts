@@ -6,7 +6,7 @@ import {
   Escrow__factory,
   VzpToken__factory,
 } from '@vz/contracts';
-import { JsonRpcProvider, Network, NonceManager, Wallet } from 'ethers';
+import { type ContractRunner, JsonRpcProvider, Network, NonceManager, Wallet } from 'ethers';
 
 /** The platform contracts the connector calls and listens to, on one provider. */
 export interface ChainContext {
@@ -37,7 +37,7 @@ export function operatorSigner(context: ChainContext, operatorKey: string): Nonc
 }
 
 /** The contracts bound to a runner (the operator's signer to send, the provider to read). */
-export function platformContracts(context: ChainContext, runner: NonceManager | JsonRpcProvider) {
+export function platformContracts(context: ChainContext, runner: ContractRunner) {
   const { contracts } = context.addresses;
   return {
     escrow: Escrow__factory.connect(contracts.Escrow, runner),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AnchorBatch, MintBatch, Settlement, SettlementSplit } from '@vz/schemas';
+import type { AnchorBatch, MintBatch, Settlement } from '@vz/schemas';
+import {
+  mintEntry,
+  sampleMintBatch,
+  sampleRanges,
+  sampleSealedBatch,
+  sampleSettlement,
+  split,
+} from '../../test/samples.ts';
 import { anchorRangesHash, assetIdOf, mintBatchIdOf, utf8Hash, zeroHash } from '../encoding.ts';
 import { planAnchor, planMint, planSettle, type PlanContext } from './commands.ts';
 
@@ -7,49 +15,8 @@ const context: PlanContext = { currency: 'EUR', chainId: 31337, anchorRegistry: 
 const sessionRef = `0x${'1f'.repeat(32)}`;
 const cpoWallet = `0x${'c0'.repeat(20)}`;
 const mspWallet = `0x${'d0'.repeat(20)}`;
-const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
-
-function split(role: SettlementSplit['role'], partyId: string, amount: number, walletAddress: string | null) {
-  return { role, partyId, walletAddress, amount: eur(amount), basisPoints: 0 };
-}
-
-function settlement(overrides: Partial<Settlement> = {}): Settlement {
-  return {
-    eventId: 'settlement:s-1',
-    occurredAt: 1_770_000_000_000,
-    causationId: 'session:s-1',
-    sessionId: 's-1',
-    chargerId: 'CP-1',
-    stationId: null,
-    assetId: 'asset-1',
-    tariffId: null,
-    accountId: null,
-    escrowId: sessionRef,
-    energyWh: 10_000,
-    total: eur(1_368),
-    splits: [
-      split('CPO', 'cpo-1', 508, cpoWallet),
-      split('MSP', 'msp-1', 96, mspWallet),
-      split('PLATFORM', 'platform', 0, cpoWallet),
-      split('INVESTOR', 'inv-1', 500, null),
-      split('INVESTOR', 'inv-2', 264, null),
-    ],
-    revision: 0,
-    lines: [],
-    subtotal: null,
-    vat: null,
-    charged: eur(1_368),
-    escrowLocked: eur(2_000),
-    escrowRefund: eur(632),
-    shortfall: null,
-    flags: [],
-    startedAt: null,
-    idTag: null,
-    stationTimeZone: null,
-    sharedPrivateCharger: false,
-    ...overrides,
-  };
-}
+const settlement = (overrides: Partial<Settlement> = {}) =>
+  sampleSettlement(sessionRef, { cpo: cpoWallet, msp: mspWallet }, overrides);
 
 describe('planSettle', () => {
   it('pays the non-investor splits to their wallets and the investor splits as the asset revenue', () => {
@@ -104,22 +71,8 @@ describe('planSettle', () => {
 });
 
 describe('planMint', () => {
-  const batch = (entries: MintBatch['entries'], decimals = 6): MintBatch => ({
-    eventId: 'mint:0:3',
-    occurredAt: 1,
-    causationId: 'reward-9',
-    batchId: 'mint:0:3',
-    bucket: 0,
-    entries,
-    totalAmount: entries.reduce((sum, entry) => sum + entry.amount, 0),
-    decimals,
-  });
-  const entry = (recipientAddress: string | null, amount: number) => ({
-    rewardEventId: `r-${amount}`,
-    recipientId: 'acc',
-    recipientAddress,
-    amount,
-  });
+  const batch = (entries: MintBatch['entries'], decimals = 6) => sampleMintBatch('mint:0:3', entries, decimals);
+  const entry = mintEntry;
 
   it('mints to the entries with an address and counts the others in the note', () => {
     expect(planMint(batch([entry(cpoWallet, 5), entry(null, 7), entry(mspWallet, 9)]))).toEqual({
@@ -143,25 +96,9 @@ describe('planMint', () => {
 
 describe('planAnchor and anchorRangesHash', () => {
   const root = `0x${'9a'.repeat(32)}`;
-  const ranges = [
-    { topic: 'payment.events', partition: 0, fromOffset: 0, toOffset: 41 },
-    { topic: 'payment.events', partition: 1, fromOffset: 7, toOffset: 9 },
-  ];
-  const sealed = (overrides: Partial<AnchorBatch> = {}): AnchorBatch => ({
-    eventId: '12:sealed',
-    occurredAt: 1,
-    causationId: '11:sealed',
-    batchId: '12',
-    merkleRoot: root,
-    leafCount: 45,
-    ranges,
-    chainId: 31337,
-    contractAddress: null,
-    txHash: null,
-    blockNumber: null,
-    anchoredAt: null,
-    ...overrides,
-  });
+  const ranges = sampleRanges;
+  const sealed = (overrides: Partial<AnchorBatch> = {}) =>
+    sampleSealedBatch('12', root, { causationId: '11:sealed', ...overrides });
 
   it('hashes the ranges as JSON in schema order with decimal-string offsets', () => {
     expect(anchorRangesHash(ranges)).toBe(

@@ -1,0 +1,101 @@
+// Command records for the connector's tests (unit and integration), shaped as the streams write them.
+import type { AnchorBatch, AnchorRange, MintBatch, MintEntry, Settlement, SettlementSplit } from '@vz/schemas';
+
+export const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+
+export function split(
+  role: SettlementSplit['role'],
+  partyId: string,
+  amount: number,
+  walletAddress: string | null,
+): SettlementSplit {
+  return { role, partyId, walletAddress, amount: eur(amount), basisPoints: 0 };
+}
+
+/** A prepaid session's settlement of 1,368 (of a 2,000 lock): CPO, MSP and platform by wallet, two investors. */
+export function sampleSettlement(
+  sessionRef: string,
+  wallets: { cpo: string; msp: string },
+  overrides: Partial<Settlement> = {},
+): Settlement {
+  return {
+    eventId: `settlement:s-${sessionRef.slice(2, 10)}`,
+    occurredAt: 1_770_000_000_000,
+    causationId: 'session:s-1',
+    sessionId: `s-${sessionRef.slice(2, 10)}`,
+    chargerId: 'CP-1',
+    stationId: null,
+    assetId: 'asset-1',
+    tariffId: null,
+    accountId: null,
+    escrowId: sessionRef,
+    energyWh: 10_000,
+    total: eur(1_368),
+    splits: [
+      split('CPO', 'cpo-1', 508, wallets.cpo),
+      split('MSP', 'msp-1', 96, wallets.msp),
+      split('PLATFORM', 'platform', 0, wallets.cpo),
+      split('INVESTOR', 'inv-1', 500, null),
+      split('INVESTOR', 'inv-2', 264, null),
+    ],
+    revision: 0,
+    lines: [],
+    subtotal: null,
+    vat: null,
+    charged: eur(1_368),
+    escrowLocked: eur(2_000),
+    escrowRefund: eur(632),
+    shortfall: null,
+    flags: [],
+    startedAt: null,
+    idTag: null,
+    stationTimeZone: null,
+    sharedPrivateCharger: false,
+    ...overrides,
+  };
+}
+
+export function mintEntry(recipientAddress: string | null, amount: number): MintEntry {
+  return { rewardEventId: `reward-${amount}`, recipientId: 'account-1', recipientAddress, amount };
+}
+
+export function sampleMintBatch(batchId: string, entries: MintEntry[], decimals = 6): MintBatch {
+  return {
+    eventId: batchId,
+    occurredAt: 1_770_000_000_000,
+    causationId: 'reward-9',
+    batchId,
+    bucket: 0,
+    entries,
+    totalAmount: entries.reduce((sum, entry) => sum + entry.amount, 0),
+    decimals,
+  };
+}
+
+export const sampleRanges: AnchorRange[] = [
+  { topic: 'payment.events', partition: 0, fromOffset: 0, toOffset: 41 },
+  { topic: 'payment.events', partition: 1, fromOffset: 7, toOffset: 9 },
+];
+
+/** A sealed anchor batch (txHash null), as streams/anchoring writes it. */
+export function sampleSealedBatch(
+  batchId: string,
+  merkleRoot: string,
+  overrides: Partial<AnchorBatch> = {},
+): AnchorBatch {
+  return {
+    eventId: `${batchId}:sealed`,
+    occurredAt: 1_770_000_000_000,
+    causationId: 'genesis',
+    batchId,
+    merkleRoot,
+    leafCount: 45,
+    ranges: sampleRanges,
+    chainId: 31337,
+    contractAddress: null,
+    txHash: null,
+    blockNumber: null,
+    anchoredAt: null,
+    ...overrides,
+  };
+}
