@@ -1,32 +1,34 @@
 import { bindWhenRegistered } from '@vz/kafka';
-import {
-  type AnchorBatch,
-  type AvroCodec,
-  type ChainTransaction,
-  type Consent,
-  type MintBatch,
-  type PaymentEvent,
-  type Settlement,
-  topics,
-} from '@vz/schemas';
+import { type AvroCodec, type TopicCodec, topics } from '@vz/schemas';
 import type { Logger } from 'pino';
 import type { ExecutorTopics } from './executor/stages.ts';
 import type { ListenerTopics } from './listener/listener.ts';
 
-/** Binds the catalog topics the connector reads and writes, each `<prefix><catalog name>` (tests use a prefix). */
-export async function chainConnectorTopics(
-  codec: AvroCodec,
-  logger: Logger,
-  prefix = '',
-): Promise<ExecutorTopics & ListenerTopics> {
-  const bind = <Value>(spec: { name: string; valueSchema: string }) =>
-    bindWhenRegistered<Value>(codec, `${prefix}${spec.name}`, spec.valueSchema, { logger });
-  return {
-    settlements: await bind<Settlement>(topics.billingSettlements),
-    mintBatches: await bind<MintBatch>(topics.rewardsMintBatches),
-    anchors: await bind<AnchorBatch>(topics.ledgerAnchors),
-    transactions: await bind<ChainTransaction>(topics.chainTransactions),
-    payments: await bind<PaymentEvent>(topics.paymentEvents),
-    consents: await bind<Consent>(topics.registryConsents),
-  };
+export type ChainConnectorTopics = ExecutorTopics & ListenerTopics;
+
+/** The catalog topics the connector reads and writes. */
+export const chainConnectorTopicSpecs = {
+  settlements: topics.billingSettlements,
+  mintBatches: topics.rewardsMintBatches,
+  anchors: topics.ledgerAnchors,
+  transactions: topics.chainTransactions,
+  payments: topics.paymentEvents,
+  consents: topics.registryConsents,
+} as const satisfies Record<keyof ChainConnectorTopics, unknown>;
+
+/** Binds every topic of `chainConnectorTopicSpecs` with `bind` (the deployable waits for the catalog; tests create). */
+export async function bindChainConnectorTopics(
+  bind: (spec: (typeof chainConnectorTopicSpecs)[keyof ChainConnectorTopics]) => Promise<TopicCodec<unknown>>,
+): Promise<ChainConnectorTopics> {
+  const entries = await Promise.all(
+    Object.entries(chainConnectorTopicSpecs).map(async ([name, spec]) => [name, await bind(spec)] as const),
+  );
+  return Object.fromEntries(entries) as unknown as ChainConnectorTopics;
+}
+
+/** Binds the connector's topics, each `<prefix><catalog name>` (tests use a prefix). */
+export function chainConnectorTopics(codec: AvroCodec, logger: Logger, prefix = ''): Promise<ChainConnectorTopics> {
+  return bindChainConnectorTopics((spec) =>
+    bindWhenRegistered(codec, `${prefix}${spec.name}`, spec.valueSchema, { logger }),
+  );
 }

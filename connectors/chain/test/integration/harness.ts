@@ -4,20 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from '@platformatic/kafka';
 import { type ContractAddresses, deployPlatformContracts, writeContractAddresses } from '@vz/contracts';
-import {
-  type AnchorBatch,
-  type AvroCodec,
-  type ChainTransaction,
-  type Consent,
-  type MintBatch,
-  type PaymentEvent,
-  type Settlement,
-  type TopicCodec,
-  topics,
-} from '@vz/schemas';
+import type { AvroCodec, TopicCodec } from '@vz/schemas';
 import { createIsolation, type Isolation, isolatedTopic, readTopic, repositoryRoot, testCodec } from '@vz/testing';
 import { JsonRpcProvider, type JsonRpcSigner, Wallet } from 'ethers';
 import { chainContext, platformContracts } from '../../src/chain.ts';
+import { bindChainConnectorTopics, type ChainConnectorTopics } from '../../src/topics.ts';
 
 /** One test file's chain (an anvil fork with the platform contracts deployed afresh) and topics. */
 export interface ChainFixture {
@@ -32,14 +23,7 @@ export interface ChainFixture {
   /** The contracts as the deployer. */
   readonly contracts: ReturnType<typeof platformContracts>;
   readonly codec: AvroCodec;
-  readonly topics: {
-    readonly settlements: TopicCodec<Settlement>;
-    readonly mintBatches: TopicCodec<MintBatch>;
-    readonly anchors: TopicCodec<AnchorBatch>;
-    readonly transactions: TopicCodec<ChainTransaction>;
-    readonly payments: TopicCodec<PaymentEvent>;
-    readonly consents: TopicCodec<Consent>;
-  };
+  readonly topics: ChainConnectorTopics;
   readonly logDir: string;
   close(): Promise<void>;
 }
@@ -55,15 +39,7 @@ export async function chainFixture(testFile: string): Promise<ChainFixture> {
   const contractsFile = join(logDir, 'contracts.json');
   writeContractAddresses(contractsFile, addresses);
   const codec = testCodec(isolation);
-  const topic = <Value>(spec: Parameters<typeof isolatedTopic>[2]) => isolatedTopic<Value>(isolation, codec, spec);
-  const boundTopics = {
-    settlements: await topic<Settlement>(topics.billingSettlements),
-    mintBatches: await topic<MintBatch>(topics.rewardsMintBatches),
-    anchors: await topic<AnchorBatch>(topics.ledgerAnchors),
-    transactions: await topic<ChainTransaction>(topics.chainTransactions),
-    payments: await topic<PaymentEvent>(topics.paymentEvents),
-    consents: await topic<Consent>(topics.registryConsents),
-  };
+  const boundTopics = await bindChainConnectorTopics((spec) => isolatedTopic(isolation, codec, spec));
   const contracts = platformContracts(chainContext(rpcUrl, addresses), deployer);
   return {
     isolation,
