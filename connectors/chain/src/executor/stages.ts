@@ -18,6 +18,12 @@ export const executorApplications = {
   anchor: 'connector-chain-anchor',
 } as const;
 
+/**
+ * Retriable failures (node unreachable, nonce race) are retried without end: a command is never dead-lettered because
+ * the chain was down, its partition waits (DESIGN.md: retriable failures are retried and never reported).
+ */
+export const chainRetry = { maxAttempts: Number.POSITIVE_INFINITY, initialBackoffMs: 200, maxBackoffMs: 10_000 };
+
 /** The one vz.chain.ChainTransaction a command record yields. */
 export function chainTransaction(
   kind: ChainCommandKind,
@@ -90,6 +96,7 @@ export function executorStages(
     processorStage<Settlement, never>({
       application: `${prefix}${executorApplications.settle}`,
       instanceId: options.instanceId,
+      retry: chainRetry,
       inputs: [topics.settlements],
       async process(record) {
         const plan = planSettle(record.value, context);
@@ -100,6 +107,7 @@ export function executorStages(
     processorStage<MintBatch, never>({
       application: `${prefix}${executorApplications.mint}`,
       instanceId: options.instanceId,
+      retry: chainRetry,
       inputs: [topics.mintBatches],
       async process(record) {
         const plan = planMint(record.value);
@@ -109,6 +117,7 @@ export function executorStages(
     processorStage<AnchorBatch, never>({
       application: `${prefix}${executorApplications.anchor}`,
       instanceId: options.instanceId,
+      retry: chainRetry,
       inputs: [topics.anchors],
       async process(record) {
         if (record.value.txHash !== null) return {}; // an anchored record: our own output

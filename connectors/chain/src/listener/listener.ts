@@ -30,7 +30,7 @@ export interface ListenerTopics {
   readonly consents: TopicCodec<Consent>;
 }
 
-/** The listener's compacted cursor topic (one partition, one key per chain), before the deployment's prefix. */
+/** The listener's compacted cursor topic (one partition, one key per deployment), before the deployment's prefix. */
 export const listenerCursorTopic = 'connector-chain-listener-cursor';
 
 export interface ChainListenerOptions {
@@ -64,6 +64,7 @@ export class ChainListener {
   readonly #watched: Map<string, 'token' | 'escrow' | 'consents'>;
   #producer: Producer | undefined;
   #cursor: Cursor | undefined;
+  #cursorKey: string | undefined;
   #stopping = false;
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
@@ -148,12 +149,25 @@ export class ChainListener {
     const producer = createTransactionalProducer(this.#options.kafka, this.#options.transactionalId);
     await fencePredecessor(producer);
     this.#producer = producer;
+    this.#cursorKey ??= await this.#deploymentKey();
     this.#cursor = (await this.#readCursor()) ?? (await this.#initialCursor());
     this.#logger.info({ cursor: this.#cursor }, 'listening from the block after the cursor');
   }
 
-  #cursorKey(): string {
-    return String(this.#options.context.chainId);
+  /**
+   * The cursor's key: `<chainId>:<deployedAtBlock>:<its hash>`, one per deployment of the contracts, so a local chain
+   * started afresh (same chain id, same addresses, other blocks) starts a cursor of its own instead of failing the
+   * reorganisation check forever.
+   */
+  async #deploymentKey(): Promise<string> {
+    const { chainId, addresses } = this.#options.context;
+    const block = await this.#options.context.provider.getBlock(addresses.deployedAtBlock);
+    if (block?.hash === null || block?.hash === undefined) {
+      throw new ReorgTooDeepError(
+        `block ${addresses.deployedAtBlock}, where the contracts were deployed, is not on the chain`,
+      );
+    }
+    return `${chainId}:${addresses.deployedAtBlock}:${block.hash}`;
   }
 
   async #readCursor(): Promise<Cursor | undefined> {
@@ -165,7 +179,7 @@ export class ChainListener {
       serde: cursorSerde,
       logger: this.#logger,
     });
-    return restored?.entries.get(this.#cursorKey());
+    return restored?.entries.get(this.#cursorKey as string);
   }
 
   /** Before anything is published: the block before the contracts were deployed. */
@@ -288,7 +302,7 @@ export class ChainListener {
       {
         topic: this.#options.cursorTopic,
         partition: 0,
-        key: Buffer.from(this.#cursorKey()),
+        key: Buffer.from(this.#cursorKey as string),
         value: cursorSerde.serialize(cursor),
       },
     ];
