@@ -80,6 +80,10 @@ export const localConfigSchema = z.object({
     rewards: z.object({
       httpPort: port(18195),
     }),
+    /** The chain connector (connectors/chain): its health and metrics port. */
+    chainConnector: z.object({
+      httpPort: port(18196),
+    }),
     /** The demo fleet (apps/simulator) that `npm start` runs against the central system. */
     simulator: z.object({
       chargers: z.number().int().min(0).max(10_000).default(10),

@@ -7,6 +7,7 @@ import type { LocalConfig } from './config.ts';
 import { ensureLocalContracts } from './contracts.ts';
 import { endpointsOf } from './endpoints.ts';
 import { chainPart } from './parts/chain.ts';
+import { chainConnectorPart } from './parts/chain-connector.ts';
 import { clickhousePart } from './parts/clickhouse.ts';
 import { kafkaPart } from './parts/kafka.ts';
 import { mqttPart } from './parts/mqtt.ts';
@@ -44,6 +45,7 @@ export const allParts: readonly Part[] = [
   settlementsPart,
   rewardsPart,
   simulatorPart,
+  chainConnectorPart,
 ];
 
 export type ProcessState = 'running' | 'stopped' | 'stale pid file';

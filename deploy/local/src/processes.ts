@@ -76,6 +76,15 @@ export interface LaunchSpec {
   cwd?: string;
 }
 
+/**
+ * Our environment for a child, without the `VZ_LOCAL_*` variables that configure the local platform itself: a
+ * deployable refuses `VZ_*` keys its configuration does not know, so one started by `up` with `VZ_LOCAL_DATA_DIR` set
+ * would not start.
+ */
+export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('VZ_LOCAL_')));
+}
+
 /** Starts a process in its own process group, detached from us, with stdout and stderr appended to one log file. */
 export function launchDetached(spec: LaunchSpec, logFile: string): number {
   mkdirSync(dirname(logFile), { recursive: true });
@@ -83,7 +92,7 @@ export function launchDetached(spec: LaunchSpec, logFile: string): number {
   try {
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
-      env: { ...process.env, ...spec.env },
+      env: { ...inheritedEnv(), ...spec.env },
       detached: true,
       stdio: ['ignore', log, log],
     });
