@@ -206,16 +206,49 @@ describe('the chain listener', () => {
     expect(topUpHashes(after).slice(-hashes.length)).toEqual(hashes);
   });
 
-  it('stops with exit code 4 naming both hashes when a reorganisation goes deeper than the confirmations', async () => {
+  it('neither loses nor duplicates events when SIGKILLed at random instants while publishing one block a transaction', async () => {
     const before = await payments(18, 500);
-    const cursorBlock = before.at(-1)?.blockNumber ?? 0;
-    const head = await fixture.provider.getBlockNumber();
-    await sleep(1_000);
-    // replace everything down to below the last published block
-    await fixture.provider.send('anvil_reorg', [head - cursorBlock + 2, []]);
-    const code = await Promise.race([listener?.exited, sleep(20_000, 'still running', { ref: false })]);
+    const hashes: string[] = [];
+    const restart = (index: number) =>
+      startConnector(fixture, `listener-kill-${index}`, {
+        VZ_CHAIN_EXECUTOR_ENABLED: 'false',
+        VZ_CHAIN_CONFIRMATIONS: '0',
+        VZ_CHAIN_BLOCK_CHUNK: '1',
+        VZ_CHAIN_POLL_INTERVAL_MS: '10',
+      });
+    await listener?.kill('SIGKILL');
+    for (let round = 0; round < 6; round += 1) {
+      // a backlog of blocks while it is down, then killed at a random instant of catching up (startup takes ~1 s)
+      for (let i = 0; i < 8; i += 1) {
+        const tx = await fixture.contracts.chargingToken.mint(driver.address, BigInt(2_000 + hashes.length));
+        await tx.wait();
+        hashes.push(tx.hash);
+      }
+      listener = restart(round);
+      await sleep(800 + Math.floor(Math.random() * 1_200));
+      await listener.kill('SIGKILL');
+    }
+    listener = restart(6);
+    const after = await payments(before.length + hashes.length, 3_000);
+    expect(after).toHaveLength(before.length + hashes.length);
+    expect(new Set(after.map((event) => event.eventId)).size).toBe(after.length);
+    expect(topUpHashes(after).slice(-hashes.length)).toEqual(hashes);
+    await sleep(500);
+  });
+
+  it('stops with exit code 4 naming both hashes when a reorganisation goes deeper than the confirmations', async () => {
+    await listener?.kill('SIGKILL');
+    listener = startConnector(fixture, 'listener-deep-reorg', {
+      VZ_CHAIN_EXECUTOR_ENABLED: 'false',
+      VZ_CHAIN_CONFIRMATIONS: String(confirmations),
+    });
+    await mine(confirmations + 1);
+    await sleep(3_000); // caught up: its cursor is the block `confirmations` below the head
+    // replace the cursor's block and the ones above it
+    await fixture.provider.send('anvil_reorg', [confirmations + 2, []]);
+    const code = await Promise.race([listener.exited, sleep(20_000, 'still running', { ref: false })]);
     expect(code).toBe(4);
-    const log = await readFile(listener?.logFile ?? '', 'utf8');
+    const log = await readFile(listener.logFile, 'utf8');
     expect(log).toMatch(
       /reorganisation deeper than 2 confirmations: block \d+ was 0x[0-9a-f]{64} when its events were published and is 0x[0-9a-f]{64} now/,
     );
