@@ -21,7 +21,7 @@ const prefix = chain.topicPrefix;
 await runProcessorService({
   service: 'connector-chain',
   config,
-  build: async ({ codec, logger, shutdown }) => {
+  build: async ({ codec, logger, shutdown, metricsRegistry, readiness }) => {
     const network = await context.provider.getNetwork();
     if (Number(network.chainId) !== context.chainId) {
       throw new Error(`${chain.rpcUrl} is chain ${network.chainId}, ${chain.contractsFile} is for ${context.chainId}`);
@@ -40,7 +40,9 @@ await runProcessorService({
         blockChunk: chain.blockChunk,
         currency: chain.currency,
         logger,
+        metricsRegistry,
       });
+      readiness.listener = () => listener.health();
       shutdown.register('chain listener', () => listener.stop());
       listener.start().catch((error: unknown) => {
         logger.fatal({ err: error }, 'chain listener stopped');

@@ -15,6 +15,7 @@ import {
 import type { Consent, PaymentEvent, TopicCodec } from '@vz/schemas';
 import type { Log, LogDescription } from 'ethers';
 import type { Logger } from 'pino';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { type ChainContext, platformContracts, type PlatformContracts } from '../chain.ts';
 import { isRetriableChainError, ReorgTooDeepError } from '../chain-errors.ts';
 import { consentOf, escrowEventOf, type GrantFacts, type LogPosition, topUpOf } from './log-events.ts';
@@ -46,6 +47,26 @@ export interface ChainListenerOptions {
   readonly blockChunk: number;
   readonly currency: string;
   readonly logger: Logger;
+  /** Where its metrics go (`vz_chain_listener_*`); a registry of its own when not given. */
+  readonly metricsRegistry?: Registry;
+}
+
+function listenerMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    cursorBlock: new Gauge({
+      name: 'vz_chain_listener_cursor_block',
+      help: 'Last block whose events are published (committed with them).',
+      registers,
+    }),
+    headBlock: new Gauge({ name: 'vz_chain_listener_head_block', help: 'Chain head at the last poll.', registers }),
+    events: new Counter({
+      name: 'vz_chain_listener_events_total',
+      help: 'Events published in committed transactions, by topic.',
+      labelNames: ['topic'],
+      registers,
+    }),
+  };
 }
 
 const cursorSerde = jsonSerde<Cursor>();
@@ -65,6 +86,8 @@ export class ChainListener {
   #producer: Producer | undefined;
   #cursor: Cursor | undefined;
   #cursorKey: string | undefined;
+  #failures = 0;
+  readonly #metrics: ReturnType<typeof listenerMetrics>;
   #stopping = false;
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
@@ -73,6 +96,7 @@ export class ChainListener {
     this.#options = options;
     this.#contracts = platformContracts(options.context, options.context.provider);
     this.#logger = options.logger.child({ component: 'chain-listener' });
+    this.#metrics = listenerMetrics(options.metricsRegistry ?? new Registry());
     const { contracts } = options.context.addresses;
     this.#watched = new Map([
       [contracts.ChargingToken.toLowerCase(), 'token'],
@@ -84,6 +108,15 @@ export class ChainListener {
   /** The last published block, once known. */
   get cursor(): Cursor | undefined {
     return this.#cursor;
+  }
+
+  /** Ready once it knows its cursor and while its polls succeed: what /health/ready reports. */
+  async health(): Promise<{ healthy: boolean; detail: string }> {
+    if (this.#cursor === undefined) return { healthy: false, detail: 'reading its cursor' };
+    const at = `published up to block ${this.#cursor.blockNumber}`;
+    return this.#failures === 0
+      ? { healthy: true, detail: at }
+      : { healthy: false, detail: `${at}; the last ${this.#failures} polls failed` };
   }
 
   /** Runs until `stop()` (resolves) or a reorganisation too deep / fencing (rejects). */
@@ -100,12 +133,11 @@ export class ChainListener {
 
   async #run(): Promise<void> {
     await this.#ensureCursorTopic();
-    let failures = 0;
     while (!this.#stopping) {
       try {
         if (this.#producer === undefined || this.#cursor === undefined) await this.#recover();
         const advanced = await this.#pollOnce();
-        failures = 0;
+        this.#failures = 0;
         if (!advanced) await this.#pause(this.#options.pollIntervalMs);
       } catch (error) {
         if (error instanceof ReorgTooDeepError) throw error;
@@ -115,7 +147,8 @@ export class ChainListener {
             cause: error,
           });
         }
-        failures += 1;
+        this.#failures += 1;
+        const failures = this.#failures;
         const chain = isRetriableChainError(error);
         this.#logger.warn({ err: error, failures }, chain ? 'chain unavailable; polling again' : 'poll failed');
         if (!chain) {
@@ -151,6 +184,7 @@ export class ChainListener {
     this.#producer = producer;
     this.#cursorKey ??= await this.#deploymentKey();
     this.#cursor = (await this.#readCursor()) ?? (await this.#initialCursor());
+    this.#metrics.cursorBlock.set(this.#cursor.blockNumber);
     this.#logger.info({ cursor: this.#cursor }, 'listening from the block after the cursor');
   }
 
@@ -196,6 +230,7 @@ export class ChainListener {
     const { provider } = this.#options.context;
     await this.#checkCursor(cursor);
     const head = await provider.getBlockNumber();
+    this.#metrics.headBlock.set(head);
     const target = head - this.#options.confirmations;
     if (target <= cursor.blockNumber) return false;
     const fromBlock = cursor.blockNumber + 1;
@@ -213,6 +248,8 @@ export class ChainListener {
     const next: Cursor = { blockNumber: toBlock, blockHash: last.hash };
     await this.#commit(messages, next);
     this.#cursor = next;
+    this.#metrics.cursorBlock.set(next.blockNumber);
+    for (const sent of messages) this.#metrics.events.inc({ topic: sent.topic });
     if (messages.length > 0) this.#logger.info({ fromBlock, toBlock, events: messages.length }, 'events published');
     return true;
   }

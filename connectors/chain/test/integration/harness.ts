@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from '@platformatic/kafka';
@@ -109,6 +111,18 @@ export function startConnector(
       return exited;
     },
   };
+}
+
+/** The URL of the process's /health and /metrics server (it logs it once listening; VZ_HTTP_PORT is 0 in tests). */
+export async function observabilityUrl(connector: ConnectorProcess, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const log = await readFile(connector.logFile, 'utf8').catch(() => '');
+    const line = log.split('\n').find((entry) => entry.includes('"msg":"health and metrics"'));
+    if (line !== undefined) return (JSON.parse(line) as { url: string }).url;
+    if (Date.now() > deadline) throw new Error(`${connector.logFile}: no health and metrics URL after ${timeoutMs} ms`);
+    await sleep(100);
+  }
 }
 
 /** Reads `expected` records of a topic (and `settleMs` more, to see duplicates), decoded. */

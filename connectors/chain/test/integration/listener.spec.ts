@@ -5,7 +5,14 @@ import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { scopeHashOf, walletAccountId } from '../../src/encoding.ts';
 import { consentIdOf } from '../../src/listener/log-events.ts';
-import { type ChainFixture, chainFixture, type ConnectorProcess, readValues, startConnector } from './harness.ts';
+import {
+  type ChainFixture,
+  chainFixture,
+  type ConnectorProcess,
+  observabilityUrl,
+  readValues,
+  startConnector,
+} from './harness.ts';
 
 // The listener against its own anvil fork and topics, as a child process: mapping, confirmations, reorganisations
 // inside and beyond the unconfirmed window, and a SIGKILL restart.
@@ -138,6 +145,13 @@ describe('the chain listener', () => {
         reason: 'lock-expired',
       },
     });
+
+    const url = await observabilityUrl(listener as ConnectorProcess);
+    const ready = await fetch(`${url}/health/ready`);
+    expect([ready.status, await ready.text()]).toEqual([200, expect.stringMatching(/"listener":\{"healthy":true/)]);
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(
+      /vz_chain_listener_events_total\{topic="[^"]*payment\.events"[^}]*\} 5/,
+    );
 
     const [granted, revoked] = await readValues(fixture, fixture.topics.consents, 2);
     const consentId = consentIdOf(31337, driver.address, partner, 'CHARGING_SESSIONS');

@@ -197,10 +197,7 @@ export class Processor<Input, State = never> {
   }
 
   #createProducer(): Producer {
-    return createTransactionalProducer(
-      this.#options.kafka,
-      `${this.#options.application}-${this.#options.instanceId}`,
-    );
+    return createTransactionalProducer(this.#options.kafka, `${this.#options.application}-${this.#options.instanceId}`);
   }
 
   async #run(): Promise<void> {

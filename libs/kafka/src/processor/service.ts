@@ -3,12 +3,14 @@ import {
   createMetricsRegistry,
   createShutdown,
   type LoggingConfig,
+  type ReadinessCheck,
   type Shutdown,
   type ObservabilityConfig,
   startObservabilityServer,
 } from '@vz/core';
 import { AvroCodec, loadSchemaSet, SchemaRegistryClient } from '@vz/schemas';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { KafkaConfig } from '../client/config.ts';
 import { Processor, type ProcessorOptions } from './processor.ts';
 
@@ -50,6 +52,10 @@ export async function runProcessorService<Input, State>(options: {
     readonly logger: Logger;
     /** For what the processors read besides their inputs (e.g. reference data they follow): stopped after them. */
     readonly shutdown: Shutdown;
+    /** The deployable's metrics registry (/metrics), for what it runs besides the processors. */
+    readonly metricsRegistry: Registry;
+    /** Readiness checks of what it runs besides the processors (e.g. a chain listener), reported on /health/ready. */
+    readonly readiness: Record<string, ReadinessCheck>;
   }) => Promise<ProcessorParts<Input, State> | readonly ProcessorParts<Input, State>[]>;
 }): Promise<never> {
   const { service, config } = options;
@@ -58,7 +64,8 @@ export async function runProcessorService<Input, State>(options: {
   shutdown.installSignalHandlers();
   const codec = new AvroCodec(new SchemaRegistryClient(config.kafka.registryUrl), loadSchemaSet());
   const metricsRegistry = createMetricsRegistry(service);
-  const built = await options.build({ codec, logger, shutdown });
+  const readiness: Record<string, ReadinessCheck> = {};
+  const built = await options.build({ codec, logger, shutdown, metricsRegistry, readiness });
   const processors = (Array.isArray(built) ? built : [built]).map(
     (parts: ProcessorParts<Input, State>) =>
       new Processor<Input, State>({ ...parts, kafka: config.kafka, codec, logger, metricsRegistry }),
@@ -71,6 +78,7 @@ export async function runProcessorService<Input, State>(options: {
         processors.every((processor) => processor.processing)
           ? { healthy: true, detail: 'processing' }
           : { healthy: false, detail: 'joining the group or restoring state' },
+      ...readiness,
     },
   });
   shutdown.register('observability', () => observability.close());
