@@ -6,7 +6,15 @@ import {
   Escrow__factory,
   VzpToken__factory,
 } from '@vz/contracts';
-import { type ContractRunner, JsonRpcProvider, Network, NonceManager, Wallet } from 'ethers';
+import {
+  type BaseContract,
+  type ContractRunner,
+  JsonRpcProvider,
+  type Log,
+  Network,
+  NonceManager,
+  Wallet,
+} from 'ethers';
 
 /** The platform contracts the connector calls and listens to, on one provider. */
 export interface ChainContext {
@@ -48,3 +56,19 @@ export function platformContracts(context: ChainContext, runner: ContractRunner)
   };
 }
 export type PlatformContracts = ReturnType<typeof platformContracts>;
+
+/**
+ * The latest log of `contract` matching `filter` in [fromBlock, toBlock], searched backwards in ranges of `chunk`
+ * blocks (providers cap the range of one eth_getLogs call); undefined when there is none.
+ */
+export async function latestLog(
+  contract: BaseContract,
+  filter: Parameters<BaseContract['queryFilter']>[0],
+  range: { readonly fromBlock: number; readonly toBlock: number; readonly chunk: number },
+): Promise<Log | undefined> {
+  for (let to = range.toBlock; to >= range.fromBlock; to -= range.chunk) {
+    const logs = await contract.queryFilter(filter, Math.max(range.fromBlock, to - range.chunk + 1), to);
+    if (logs.length > 0) return logs.at(-1);
+  }
+  return undefined;
+}

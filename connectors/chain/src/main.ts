@@ -57,6 +57,7 @@ await runProcessorService({
       signer: operatorSigner(context, chain.operatorKey),
       logger,
       receiptTimeoutMs: chain.receiptTimeoutMs,
+      logChunk: chain.blockChunk,
     });
     return executorStages(topics, executor, {
       instanceId: chain.instanceId,

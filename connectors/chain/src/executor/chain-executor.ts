@@ -2,7 +2,7 @@ import type { ChainTxStatus } from '@vz/schemas';
 import type { BaseContract, ContractTransactionResponse, Log, NonceManager, TransactionReceipt } from 'ethers';
 import { isError } from 'ethers';
 import type { Logger } from 'pino';
-import { type ChainContext, platformContracts, type PlatformContracts } from '../chain.ts';
+import { type ChainContext, latestLog, platformContracts, type PlatformContracts } from '../chain.ts';
 import { ChainUnavailableError, isNonceError, isRetriableChainError, revertReasonOf } from '../chain-errors.ts';
 import { anchorBatchIdOf, lowerAddress, mintBatchIdOf } from '../encoding.ts';
 import type { AnchorCall, MintCall, Plan, SettleCall } from './commands.ts';
@@ -32,6 +32,8 @@ export interface ChainExecutorOptions {
   readonly logger: Logger;
   /** How long to wait for a sent transaction to be mined before the attempt fails (retriably). */
   readonly receiptTimeoutMs?: number;
+  /** Most blocks one eth_getLogs call spans when looking for an earlier transaction. */
+  readonly logChunk?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export class ChainExecutor {
   readonly #contracts: PlatformContracts;
   readonly #logger: Logger;
   readonly #receiptTimeoutMs: number;
+  readonly #logChunk: number;
   #sending: Promise<unknown> = Promise.resolve();
 
   constructor(options: ChainExecutorOptions) {
@@ -54,6 +57,7 @@ export class ChainExecutor {
     this.#contracts = platformContracts(options.context, options.signer);
     this.#logger = options.logger.child({ component: 'chain-executor' });
     this.#receiptTimeoutMs = options.receiptTimeoutMs ?? 60_000;
+    this.#logChunk = options.logChunk ?? 2_000;
   }
 
   get chainId(): number {
@@ -227,8 +231,9 @@ export class ChainExecutor {
 
   /** The latest log matching `filter` since the contracts were deployed. */
   async #findLog(contract: BaseContract, filter: Parameters<BaseContract['queryFilter']>[0]): Promise<Log | undefined> {
-    const logs = await contract.queryFilter(filter, this.#context.addresses.deployedAtBlock, 'latest');
-    return logs.at(-1);
+    const toBlock = await this.#context.provider.getBlockNumber();
+    const fromBlock = this.#context.addresses.deployedAtBlock;
+    return latestLog(contract, filter, { fromBlock, toBlock, chunk: this.#logChunk });
   }
 
   async #blockTimestampMs(blockNumber: number): Promise<number> {

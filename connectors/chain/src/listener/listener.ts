@@ -16,7 +16,7 @@ import type { Consent, PaymentEvent, TopicCodec } from '@vz/schemas';
 import type { Log, LogDescription } from 'ethers';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { type ChainContext, platformContracts, type PlatformContracts } from '../chain.ts';
+import { type ChainContext, latestLog, platformContracts, type PlatformContracts } from '../chain.ts';
 import { isRetriableChainError, ReorgTooDeepError } from '../chain-errors.ts';
 import { consentOf, escrowEventOf, type GrantFacts, type LogPosition, topUpOf } from './log-events.ts';
 
@@ -318,18 +318,21 @@ export class ChainListener {
   async #grantBefore(revoked: LogDescription, log: Log): Promise<GrantFacts | undefined> {
     const registry = this.#contracts.consentRegistry;
     const [participant, partner, scope] = revoked.args as unknown as [string, string, string];
-    const grants = await registry.queryFilter(
-      registry.filters.ConsentGranted(participant, partner, scope),
-      this.#options.context.addresses.deployedAtBlock,
-      log.blockNumber,
-    );
-    const before = (g: Log) =>
-      g.blockNumber < log.blockNumber || (g.blockNumber === log.blockNumber && g.index < log.index);
-    const grant = grants.filter(before).at(-1);
-    if (grant === undefined) return undefined;
+    // the revocation ends the latest grant before it: in its own block before it, else in an earlier block
+    const filter = registry.filters.ConsentGranted(participant, partner, scope);
+    const sameBlock = await registry.queryFilter(filter, log.blockNumber, log.blockNumber);
+    const grant =
+      sameBlock.filter((granted) => granted.index < log.index).at(-1) ??
+      (await latestLog(registry, filter, {
+        fromBlock: this.#options.context.addresses.deployedAtBlock,
+        toBlock: log.blockNumber - 1,
+        chunk: this.#options.blockChunk,
+      }));
+    const parsed = grant === undefined ? null : registry.interface.parseLog(grant);
+    if (grant === undefined || parsed === null) return undefined;
     const block = await this.#options.context.provider.getBlock(grant.blockNumber);
     if (block === null) return undefined;
-    return { grantedAtMs: block.timestamp * 1000, expiresAtSeconds: grant.args.expiresAt };
+    return { grantedAtMs: block.timestamp * 1000, expiresAtSeconds: parsed.args[3] as bigint };
   }
 
   async #commit(messages: MessageToProduce[], cursor: Cursor): Promise<void> {
