@@ -1,5 +1,12 @@
 import type { ChainTxStatus } from '@vz/schemas';
-import type { BaseContract, ContractTransactionResponse, Log, NonceManager, TransactionReceipt } from 'ethers';
+import type {
+  BaseContract,
+  ContractTransactionResponse,
+  Log,
+  NonceManager,
+  TransactionReceipt,
+  TransactionResponse,
+} from 'ethers';
 import { isError } from 'ethers';
 import type { Logger } from 'pino';
 import { type ChainContext, latestLog, platformContracts, type PlatformContracts } from '../chain.ts';
@@ -49,6 +56,8 @@ export class ChainExecutor {
   readonly #logger: Logger;
   readonly #receiptTimeoutMs: number;
   readonly #logChunk: number;
+  /** Transactions sent whose receipt was not seen yet, by natural key (this process's memory only). */
+  readonly #inFlight = new Map<string, string>();
   #sending: Promise<unknown> = Promise.resolve();
 
   constructor(options: ChainExecutorOptions) {
@@ -101,6 +110,11 @@ export class ChainExecutor {
           : notDone,
       send: (call, overrides) => vzpToken.mintBatch(call.batchId, [...call.recipients], [...call.amounts], overrides),
       estimate: (call) => vzpToken.mintBatch.estimateGas(call.batchId, [...call.recipients], [...call.amounts]),
+      // A batch minted already makes mintBatch return false without reverting: only BatchMinted says ours did it.
+      effective: (receipt) =>
+        receipt.logs.some(
+          (log) => vzpToken.interface.parseLog(log)?.name === 'BatchMinted' && log.topics[1] === batchId,
+        ),
     });
   }
 
@@ -136,29 +150,44 @@ export class ChainExecutor {
       previous: () => Promise<Previous>;
       send: (call: Call, overrides: { gasLimit: bigint }) => Promise<ContractTransactionResponse>;
       estimate: (call: Call) => Promise<bigint>;
+      /** Whether a successful receipt did the command's effect (default: success is the effect). */
+      effective?: (receipt: TransactionReceipt) => boolean;
     },
   ): Promise<ChainOutcome> {
     const contractAddress = lowerAddress(await contract.getAddress());
     const base = { contractAddress, txHash: null, blockNumber: null, blockTimestampMs: null, gasUsed: null };
+    const note = 'call' in plan ? (plan.note ?? null) : null;
     const previous = await this.#rpc(steps.previous);
-    if (previous.done) return this.#previousOutcome(contractAddress, previous);
-    if ('rejection' in plan) return { ...base, status: 'REJECTED', reason: plan.rejection };
-    const note = plan.note ?? null;
-
-    let gasLimit: bigint;
-    try {
-      gasLimit = await steps.estimate(plan.call);
-    } catch (error) {
-      if (!isError(error, 'CALL_EXCEPTION')) throw this.#failure(error, 'estimating gas');
-      return this.#reverted(contractAddress, steps.previous, revertReasonOf(error, contract), base);
+    if (previous.done) {
+      // done by the transaction an earlier attempt of ours sent (its receipt was missed): that is our confirmation
+      const ours = this.#inFlight.get(plan.naturalKey);
+      this.#inFlight.delete(plan.naturalKey);
+      const outcome = await this.#previousOutcome(contractAddress, previous);
+      const confirmed = outcome.status === 'ALREADY_DONE' && ours !== undefined && outcome.txHash === ours;
+      return confirmed ? { ...outcome, status: 'CONFIRMED', reason: note } : outcome;
     }
-    const sent = await this.#sendAlone(() => steps.send(plan.call, { gasLimit }));
-    this.#logger.info({ txHash: sent.hash, nonce: sent.nonce, key: plan.naturalKey }, 'transaction sent');
+    if ('rejection' in plan) return { ...base, status: 'REJECTED', reason: plan.rejection };
+
+    // A transaction of an earlier attempt that the node still holds unmined is waited for again, not sent again.
+    let sent: TransactionResponse | null = await this.#stillPending(plan.naturalKey);
+    if (sent === null) {
+      let gasLimit: bigint;
+      try {
+        gasLimit = await steps.estimate(plan.call);
+      } catch (error) {
+        if (!isError(error, 'CALL_EXCEPTION')) throw this.#failure(error, 'estimating gas');
+        return this.#reverted(contractAddress, steps.previous, revertReasonOf(error, contract), base);
+      }
+      sent = await this.#sendAlone(() => steps.send(plan.call, { gasLimit }));
+      this.#inFlight.set(plan.naturalKey, sent.hash);
+      this.#logger.info({ txHash: sent.hash, nonce: sent.nonce, key: plan.naturalKey }, 'transaction sent');
+    }
     let receipt: TransactionReceipt | null;
     try {
       receipt = await sent.wait(1, this.#receiptTimeoutMs);
     } catch (error) {
       if (!isError(error, 'CALL_EXCEPTION')) throw this.#failure(error, `waiting for ${sent.hash}`);
+      this.#inFlight.delete(plan.naturalKey);
       const mined = error.receipt;
       const reason = await this.#replayReason(contract, sent, mined?.blockNumber);
       return this.#reverted(contractAddress, steps.previous, reason, {
@@ -169,6 +198,12 @@ export class ChainExecutor {
       });
     }
     if (receipt === null) throw new ChainUnavailableError(`${sent.hash} was not mined`);
+    this.#inFlight.delete(plan.naturalKey);
+    if (steps.effective !== undefined && !steps.effective(receipt)) {
+      // an earlier send (e.g. one whose receipt timed out) mined first: report that one
+      const now = await this.#rpc(steps.previous);
+      if (now.done) return this.#previousOutcome(contractAddress, now);
+    }
     return {
       status: 'CONFIRMED',
       contractAddress,
@@ -178,6 +213,19 @@ export class ChainExecutor {
       gasUsed: Number(receipt.gasUsed),
       reason: note,
     };
+  }
+
+  /** The transaction an earlier attempt sent for this key, if the node still holds it unmined. */
+  async #stillPending(naturalKey: string): Promise<TransactionResponse | null> {
+    const hash = this.#inFlight.get(naturalKey);
+    if (hash === undefined) return null;
+    const pending = await this.#rpc(() => this.#context.provider.getTransaction(hash));
+    if (pending !== null) {
+      this.#logger.info({ txHash: hash, key: naturalKey }, 'waiting again for the transaction sent before');
+      return pending;
+    }
+    this.#inFlight.delete(naturalKey); // dropped by the node: send again
+    return null;
   }
 
   /** A revert: the chain may hold the effect anyway (an earlier send mined first), else REVERTED with the reason. */
@@ -213,7 +261,7 @@ export class ChainExecutor {
   /** The revert reason of a mined, reverted transaction: the call replayed on the state before its block. */
   async #replayReason(
     contract: BaseContract,
-    sent: ContractTransactionResponse,
+    sent: TransactionResponse,
     blockNumber: number | undefined,
   ): Promise<string> {
     try {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Wallet } from 'ethers';
+import { mintBatchIdOf } from '../../src/encoding.ts';
 import { mintEntry, sampleMintBatch } from '../samples.ts';
 import {
   type ChainFixture,
@@ -22,6 +23,8 @@ let connector: ConnectorProcess | undefined;
 let proxy: Server;
 let proxyUrl: string;
 let nodeDown = false;
+/** Forward the next eth_sendRawTransaction to the node, but cut the connection instead of answering. */
+let loseNextSendAnswer = false;
 
 beforeAll(async () => {
   fixture = await chainFixture(import.meta.filename);
@@ -39,6 +42,11 @@ beforeAll(async () => {
         body: Buffer.concat(chunks),
       })
         .then(async (answer) => {
+          if (loseNextSendAnswer && Buffer.concat(chunks).toString().includes('eth_sendRawTransaction')) {
+            loseNextSendAnswer = false;
+            request.socket.destroy();
+            return;
+          }
           response.writeHead(answer.status, { 'content-type': 'application/json' });
           response.end(await answer.text());
         })
@@ -50,6 +58,7 @@ beforeAll(async () => {
   connector = startConnector(fixture, 'executor-retries', {
     VZ_CHAIN_LISTENER_ENABLED: 'false',
     VZ_CHAIN_RPC_URL: proxyUrl,
+    VZ_CHAIN_RECEIPT_TIMEOUT_MS: '1000',
   });
 });
 
@@ -88,5 +97,41 @@ describe('the chain executor under retriable failures', () => {
     ]);
     expect(await fixture.contracts.vzpToken.balanceOf(recipient)).toBe(20n);
     expect(await readFile(connector?.logFile ?? '', 'utf8')).toMatch(/nonce race lost; nonces reset/);
+  });
+
+  it('reports a send whose answer was lost as ALREADY_DONE with the transaction the node did receive', async () => {
+    loseNextSendAnswer = true;
+    await produce(fixture, fixture.topics.mintBatches, [mint('mint:1:3')]);
+    const transactions = await readValues(fixture, fixture.topics.transactions, 3, { settleMs: 2_000 });
+    const [outcome] = transactions.filter((t) => t.naturalKey === 'mint:1:3');
+    const [minted] = await fixture.contracts.vzpToken.queryFilter(
+      fixture.contracts.vzpToken.filters.BatchMinted(mintBatchIdOf('mint:1:3')),
+    );
+    expect(outcome).toMatchObject({ status: 'ALREADY_DONE', txHash: minted?.transactionHash });
+    expect(loseNextSendAnswer).toBe(false);
+  });
+
+  it('waits again for its pending transaction after a receipt timeout instead of sending another', async () => {
+    await fixture.provider.send('evm_setAutomine', [false]);
+    try {
+      await produce(fixture, fixture.topics.mintBatches, [mint('mint:1:4')]);
+      await sleep(4_000); // sent, not mined; the receipt wait times out after 1 s and the command is retried
+      expect(await fixture.provider.send('txpool_content', [])).toMatchObject({ pending: expect.any(Object) });
+      await fixture.provider.send('anvil_mine', ['0x1']);
+    } finally {
+      await fixture.provider.send('evm_setAutomine', [true]);
+    }
+    const transactions = await readValues(fixture, fixture.topics.transactions, 4, { settleMs: 2_000 });
+    const outcomes = transactions.filter((t) => t.naturalKey === 'mint:1:4');
+    const [minted] = await fixture.contracts.vzpToken.queryFilter(
+      fixture.contracts.vzpToken.filters.BatchMinted(mintBatchIdOf('mint:1:4')),
+    );
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'CONFIRMED', txHash: minted?.transactionHash })]);
+    expect(await fixture.contracts.vzpToken.balanceOf(recipient)).toBe(40n);
+    const log = await readFile(connector?.logFile ?? '', 'utf8');
+    expect(log.split('\n').filter((line) => line.includes('"key":"mint:1:4","msg":"transaction sent"'))).toHaveLength(
+      1,
+    );
+    expect(log).toMatch(/waiting again for the transaction sent before/);
   });
 });
