@@ -28,8 +28,7 @@ export interface ChainOutcome {
 
 /** A transaction that already did what a command asks (found by the command's natural key), or a conflict. */
 type Previous =
-  | { readonly done: false }
-  | { readonly done: true; readonly log: Log | undefined; readonly conflict?: string; readonly note?: string };
+  { readonly done: false } | { readonly done: true; readonly log: Log | undefined; readonly conflict?: string };
 
 const notDone: Previous = { done: false };
 
@@ -118,19 +117,22 @@ export class ChainExecutor {
     });
   }
 
-  /** Anchors a batch root; `anchoredLog` of the outcome is the Anchored event (ours or the earlier one). */
+  /**
+   * Anchors a batch root; `anchoredAtMs` is the block time of the anchoring (ours or the earlier one with the same
+   * root). A batch the plan rejects is not looked up: without a valid root there is nothing to compare the chain's with.
+   */
   async anchor(plan: Plan<AnchorCall>): Promise<ChainOutcome & { readonly anchoredAtMs: number | null }> {
     const { anchorRegistry } = this.#contracts;
     const batchId = anchorBatchIdOf(plan.naturalKey);
     let anchoredAtMs: number | null = null;
     const outcome = await this.#execute(anchorRegistry, plan, {
       previous: async () => {
-        if (batchId === undefined) return notDone;
+        if (batchId === undefined || !('call' in plan)) return notDone;
         const root = (await anchorRegistry.rootOf(batchId)).toLowerCase();
         if (BigInt(root) === 0n) return notDone;
         const log = await this.#findLog(anchorRegistry, anchorRegistry.filters.Anchored(batchId));
-        const wanted = 'call' in plan ? plan.call.root : undefined;
-        if (wanted !== undefined && wanted !== root) {
+        const wanted = plan.call.root;
+        if (wanted !== root) {
           return { done: true, log, conflict: `batch ${batchId} is anchored with root ${root}, not ${wanted}` };
         }
         return { done: true, log };
@@ -254,7 +256,7 @@ export class ChainExecutor {
       blockNumber: log?.blockNumber ?? null,
       blockTimestampMs: log === undefined ? null : await this.#blockTimestampMs(log.blockNumber),
       gasUsed: receipt === null ? null : Number(receipt.gasUsed),
-      reason: previous.conflict ?? previous.note ?? null,
+      reason: previous.conflict ?? null,
     };
   }
 
