@@ -23,4 +23,9 @@ export {
   type ProcessorStage,
   processorStage,
   runProcessorService,
+  runWorkerService,
+  type ServiceContext,
+  type ServiceWorker,
 } from './processor/service.ts';
+export { createTransactionalProducer, fencePredecessor, fencingErrorOf } from './client/transactional-producer.ts';
+export { offsetBounds, readOffsetRanges, type OffsetRange } from './consumer/read-ranges.ts';

@@ -1,10 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Admin,
-  compatibilityPartitioner,
   Consumer,
   FetchIsolationLevels,
-  findErrorBy,
   type Message,
   type MessagesStream,
   MessagesStreamFallbackModes,
@@ -25,6 +23,7 @@ import type { Registry } from 'prom-client';
 import { ensureDeadLetterTopic } from '../admin/dead-letter-topic.ts';
 import { ensureTopics } from '../admin/ensure-topics.ts';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
+import { createTransactionalProducer, fencePredecessor, fencingErrorOf } from '../client/transactional-producer.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
 import { restorePartitions } from '../state/restore.ts';
 import { deadLetterOf } from './dead-letters.ts';
@@ -65,19 +64,6 @@ type Outcome<State> =
 
 /** Why an epoch (one assignment, one input stream) ended. */
 type EpochEnd = 'stopping' | 'reassigned' | 'aborted' | 'stream-failed';
-
-/** Broker error ids that mean another instance owns our identity now: stop, never retry (KIP-98, KIP-345). */
-const fencingErrorIds = [
-  'PRODUCER_FENCED',
-  'INVALID_PRODUCER_EPOCH',
-  'FENCED_INSTANCE_ID',
-  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
-];
-
-function fencingErrorOf(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined;
-  return fencingErrorIds.find((id) => findErrorBy(error, 'apiId', id) !== null);
-}
 
 function retriable(error: unknown): boolean {
   return isRetriable(error) || (error as { retriable?: unknown } | null)?.retriable === true;
@@ -211,23 +197,7 @@ export class Processor<Input, State = never> {
   }
 
   #createProducer(): Producer {
-    return new Producer({
-      ...baseClientOptions(this.#options.kafka, 'producer'),
-      idempotent: true,
-      transactionalId: `${this.#options.application}-${this.#options.instanceId}`,
-      acks: -1,
-      // "No producer yet" in InitProducerId is -1/-1 (KIP-360). @platformatic/kafka 2.12.1 sends 0/0 unless told
-      // otherwise, which the coordinator answers with PRODUCER_FENCED once the transactional id has a producer:
-      // a restarted instance could never start again.
-      producerId: -1n,
-      producerEpoch: -1,
-      // CONCURRENT_TRANSACTIONS answers the next AddPartitionsToTxn while the previous commit's markers are still being
-      // written; the client's default 1 s retry delay turned that into 1 s stalls. Java retries it after 20 ms.
-      retryDelay: 20,
-      retries: 50,
-      // Java clients (Kafka Streams, kcat's murmur2) place keys with murmur2 & 0x7fffffff; so must we.
-      partitioner: compatibilityPartitioner,
-    });
+    return createTransactionalProducer(this.#options.kafka, `${this.#options.application}-${this.#options.instanceId}`);
   }
 
   async #run(): Promise<void> {
@@ -311,8 +281,7 @@ export class Processor<Input, State = never> {
    */
   async #fencePredecessor(): Promise<void> {
     if (this.#producerInitialized || this.#producer === undefined) return;
-    const transaction = await this.#producer.beginTransaction();
-    await transaction.cancel();
+    await fencePredecessor(this.#producer);
     this.#producerInitialized = true;
   }
 
