@@ -29,7 +29,7 @@ describe('AnchorTree', () => {
         expect(tree.root).toBe(reference.root);
         records.forEach((_, index) => {
           expect(tree.proof(index)).toEqual(reference.getProof(index));
-          expect(StandardMerkleTree.verify(tree.root, [...anchorLeafEncoding], values[index], tree.proof(index))).toBe(
+          expect(StandardMerkleTree.verify(tree.root, [...anchorLeafEncoding], values[index]!, tree.proof(index))).toBe(
             true,
           );
           expect(rootFromProof(tree.leaf(index), tree.proof(index))).toBe(tree.root);
