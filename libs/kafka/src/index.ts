@@ -28,4 +28,5 @@ export {
   type ServiceWorker,
 } from './processor/service.ts';
 export { createTransactionalProducer, fencePredecessor, fencingErrorOf } from './client/transactional-producer.ts';
-export { offsetBounds, readOffsetRanges, type OffsetRange } from './consumer/read-ranges.ts';
+export { offsetBounds, offsetsForTimestamp, readOffsetRanges, type OffsetRange } from './consumer/read-ranges.ts';
+export { produceChunks } from './processor/produce-chunks.ts';

@@ -44,6 +44,34 @@ export async function offsetBounds(
 }
 
 /**
+ * Per partition of `topic`, the first offset whose timestamp is at or after `timestamp` (epoch ms), or the end of the
+ * partition when there is none (KIP-79 ListOffsets by time).
+ */
+export async function offsetsForTimestamp(kafka: KafkaConfig, topic: string, timestamp: bigint): Promise<bigint[]> {
+  const consumer = new Consumer({ ...baseClientOptions(kafka, 'offsets'), groupId: 'vz-offsets-unused' });
+  try {
+    const [found, ends] = await Promise.all(
+      [timestamp, ListOffsetTimestamps.LATEST].map(
+        async (at) =>
+          (
+            await consumer.listOffsets({
+              topics: [topic],
+              timestamp: at,
+              isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+            })
+          ).get(topic) ?? [],
+      ),
+    );
+    return (ends ?? []).map((end, partition) => {
+      const offset = found?.[partition] ?? -1n;
+      return offset >= 0n ? offset : end;
+    });
+  } finally {
+    await consumer.close(true).catch(() => undefined);
+  }
+}
+
+/**
  * Reads exactly the committed records of the given offset ranges (read_committed: aborted records and transaction
  * markers are skipped, so a range may yield fewer records than offsets), calling `handle` in offset order per
  * partition, and resolves when every range is read to its end. Nothing is committed: the consumer's group is only a
