@@ -5,21 +5,27 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IAssetRevenue} from "./IAssetRevenue.sol";
 
 /// @title Pre-paid charging with escrow (Share&Charge): a driver locks up to a maximum for a session; the settler
-///        pays the cost out in splits and refunds the rest in one transaction; an unsettled lock is the driver's again
-///        after its timeout. Every lock is closed once; what comes in always equals what goes out.
+///        pays the cost out in splits and the asset's investors' part to the AssetRegister, and refunds the rest, in
+///        one transaction; an unsettled lock is the driver's again after its timeout. Every lock is closed once; what
+///        comes in always equals what goes out.
+/// @notice The platform matches a lock to the charging session it pays for by charger and idTag (both in `Locked`):
+///         the session's reference is only known once the charger starts it. On the demo chain the idTag is a
+///         platform-issued token id, not an RFID card's UID; production would use a pseudonymous tag, since whatever
+///         is written here is public forever.
 contract Escrow is AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     bytes32 public constant SETTLER_ROLE = keccak256("SETTLER_ROLE");
 
+    /// @dev driver, expiresAt and closed share one storage slot, amount takes the second.
     struct Lock {
         address driver;
-        bytes32 stationId;
-        uint256 amount;
         uint64 expiresAt;
         bool closed;
+        uint256 amount;
     }
 
     struct Split {
@@ -28,10 +34,26 @@ contract Escrow is AccessControl, ReentrancyGuard {
     }
 
     IERC20 public immutable token;
+    IAssetRevenue public immutable assetRegister;
     mapping(bytes32 sessionRef => Lock) private _locks;
 
-    event Locked(bytes32 indexed sessionRef, address indexed driver, bytes32 indexed stationId, uint256 amount, uint64 expiresAt);
-    event Settled(bytes32 indexed sessionRef, uint256 cost, uint256 refunded, uint256 splits);
+    event Locked(
+        bytes32 indexed sessionRef,
+        address indexed driver,
+        string chargerId,
+        string idTag,
+        uint256 amount,
+        uint64 expiresAt
+    );
+    event Settled(
+        bytes32 indexed sessionRef,
+        address indexed driver,
+        uint256 locked,
+        uint256 cost,
+        uint256 refunded,
+        bytes32 assetId,
+        uint256 assetRevenue
+    );
     event Refunded(bytes32 indexed sessionRef, address indexed driver, uint256 amount);
 
     error LockExists(bytes32 sessionRef);
@@ -39,43 +61,63 @@ contract Escrow is AccessControl, ReentrancyGuard {
     error AlreadyClosed(bytes32 sessionRef);
     error ZeroAmount();
     error CostExceedsLock(uint256 cost, uint256 locked);
-    error SplitsDoNotAddUp(uint256 splits, uint256 cost);
+    error SplitsDoNotAddUp(uint256 splitsAndAssetRevenue, uint256 cost);
     error NotExpired(uint64 expiresAt);
     error NotDriver(address caller);
 
-    constructor(IERC20 token_, address admin) {
+    constructor(IERC20 token_, IAssetRevenue assetRegister_, address admin) {
         token = token_;
+        assetRegister = assetRegister_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
-    /// @notice Locks `amount` of the caller's tokens (approved to this contract) for a session at a station.
-    function lock(bytes32 sessionRef, bytes32 stationId, uint256 amount, uint64 timeoutSeconds) external nonReentrant {
+    /// @notice Locks `amount` of the caller's tokens (approved to this contract) for a session the caller is about to
+    ///         start at `chargerId` with `idTag`; refundable by the caller after `timeoutSeconds` if nobody settled it.
+    function lock(
+        bytes32 sessionRef,
+        string calldata chargerId,
+        string calldata idTag,
+        uint256 amount,
+        uint64 timeoutSeconds
+    ) external nonReentrant {
         if (_locks[sessionRef].driver != address(0)) revert LockExists(sessionRef);
         if (amount == 0) revert ZeroAmount();
         uint64 expiresAt = uint64(block.timestamp) + timeoutSeconds;
-        _locks[sessionRef] = Lock(msg.sender, stationId, amount, expiresAt, false);
+        _locks[sessionRef] = Lock(msg.sender, expiresAt, false, amount);
         token.safeTransferFrom(msg.sender, address(this), amount);
-        emit Locked(sessionRef, msg.sender, stationId, amount, expiresAt);
+        emit Locked(sessionRef, msg.sender, chargerId, idTag, amount, expiresAt);
     }
 
-    /// @notice Pays `cost` out to `splits` (they must add up to it) and refunds the rest of the lock to the driver.
-    function settle(bytes32 sessionRef, uint256 cost, Split[] calldata splits)
-        external
-        onlyRole(SETTLER_ROLE)
-        nonReentrant
-    {
+    /// @notice Pays `cost` out: `splits` (CPO, MSP, platform...) and `assetRevenue` to the holders of `assetId` through
+    ///         the AssetRegister must add up to it; the rest of the lock goes back to the driver.
+    /// @param assetId ignored when `assetRevenue` is 0 (a station that belongs to no asset).
+    function settle(
+        bytes32 sessionRef,
+        uint256 cost,
+        Split[] calldata splits,
+        bytes32 assetId,
+        uint256 assetRevenue
+    ) external onlyRole(SETTLER_ROLE) nonReentrant {
         Lock storage held = _open(sessionRef);
-        if (cost > held.amount) revert CostExceedsLock(cost, held.amount);
-        uint256 total;
+        uint256 locked = held.amount;
+        if (cost > locked) revert CostExceedsLock(cost, locked);
+        uint256 total = assetRevenue;
         for (uint256 i = 0; i < splits.length; ++i) total += splits[i].amount;
         if (total != cost) revert SplitsDoNotAddUp(total, cost);
         held.closed = true; // effects before interactions
+        address driver = held.driver;
         for (uint256 i = 0; i < splits.length; ++i) {
             if (splits[i].amount > 0) token.safeTransfer(splits[i].payee, splits[i].amount);
         }
-        uint256 refund = held.amount - cost;
-        if (refund > 0) token.safeTransfer(held.driver, refund);
-        emit Settled(sessionRef, cost, refund, splits.length);
+        if (assetRevenue > 0) {
+            // The register pulls exactly this much; forceApprove also copes with tokens that refuse to change a
+            // non-zero allowance (USDT-style), should the payout token ever be one.
+            token.forceApprove(address(assetRegister), assetRevenue);
+            assetRegister.depositRevenue(assetId, assetRevenue);
+        }
+        uint256 refund = locked - cost;
+        if (refund > 0) token.safeTransfer(driver, refund);
+        emit Settled(sessionRef, driver, locked, cost, refund, assetId, assetRevenue);
     }
 
     /// @notice The driver takes back a lock nobody settled before it expired.
@@ -88,6 +130,8 @@ contract Escrow is AccessControl, ReentrancyGuard {
         emit Refunded(sessionRef, held.driver, held.amount);
     }
 
+    /// @notice The lock of a session (driver 0 when there is none); `closed` tells the executor a settlement or refund
+    ///         already happened, so a resent settlement is recognised by its natural key.
     function lockOf(bytes32 sessionRef) external view returns (Lock memory) {
         return _locks[sessionRef];
     }

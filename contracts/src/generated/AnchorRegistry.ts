@@ -23,35 +23,20 @@ import type {
   TypedContractMethod,
 } from "./common.ts";
 
-export declare namespace AnchorRegistry {
-  export type AnchorStruct = {
-    root: BytesLike;
-    leafCount: BigNumberish;
-    anchoredAt: BigNumberish;
-    metadata: string;
-  };
-
-  export type AnchorStructOutput = [
-    root: string,
-    leafCount: bigint,
-    anchoredAt: bigint,
-    metadata: string
-  ] & { root: string; leafCount: bigint; anchoredAt: bigint; metadata: string };
-}
-
 export interface AnchorRegistryInterface extends Interface {
   getFunction(
     nameOrSignature:
       | "ANCHORER_ROLE"
       | "DEFAULT_ADMIN_ROLE"
       | "anchor"
-      | "anchorOf"
       | "getRoleAdmin"
       | "grantRole"
       | "hasRole"
       | "renounceRole"
       | "revokeRole"
+      | "rootOf"
       | "supportsInterface"
+      | "verify"
   ): FunctionFragment;
 
   getEvent(
@@ -72,9 +57,8 @@ export interface AnchorRegistryInterface extends Interface {
   ): string;
   encodeFunctionData(
     functionFragment: "anchor",
-    values: [BytesLike, BytesLike, BigNumberish, string]
+    values: [BigNumberish, BytesLike, BigNumberish, BytesLike]
   ): string;
-  encodeFunctionData(functionFragment: "anchorOf", values: [BytesLike]): string;
   encodeFunctionData(
     functionFragment: "getRoleAdmin",
     values: [BytesLike]
@@ -96,8 +80,16 @@ export interface AnchorRegistryInterface extends Interface {
     values: [BytesLike, AddressLike]
   ): string;
   encodeFunctionData(
+    functionFragment: "rootOf",
+    values: [BigNumberish]
+  ): string;
+  encodeFunctionData(
     functionFragment: "supportsInterface",
     values: [BytesLike]
+  ): string;
+  encodeFunctionData(
+    functionFragment: "verify",
+    values: [BigNumberish, BytesLike, BytesLike[]]
   ): string;
 
   decodeFunctionResult(
@@ -109,7 +101,6 @@ export interface AnchorRegistryInterface extends Interface {
     data: BytesLike
   ): Result;
   decodeFunctionResult(functionFragment: "anchor", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "anchorOf", data: BytesLike): Result;
   decodeFunctionResult(
     functionFragment: "getRoleAdmin",
     data: BytesLike
@@ -121,30 +112,35 @@ export interface AnchorRegistryInterface extends Interface {
     data: BytesLike
   ): Result;
   decodeFunctionResult(functionFragment: "revokeRole", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "rootOf", data: BytesLike): Result;
   decodeFunctionResult(
     functionFragment: "supportsInterface",
     data: BytesLike
   ): Result;
+  decodeFunctionResult(functionFragment: "verify", data: BytesLike): Result;
 }
 
 export declare namespace AnchoredEvent {
   export type InputTuple = [
-    batchId: BytesLike,
+    batchId: BigNumberish,
     root: BytesLike,
     leafCount: BigNumberish,
-    metadata: string
+    rangesHash: BytesLike,
+    anchoredAt: BigNumberish
   ];
   export type OutputTuple = [
-    batchId: string,
+    batchId: bigint,
     root: string,
     leafCount: bigint,
-    metadata: string
+    rangesHash: string,
+    anchoredAt: bigint
   ];
   export interface OutputObject {
-    batchId: string;
+    batchId: bigint;
     root: string;
     leafCount: bigint;
-    metadata: string;
+    rangesHash: string;
+    anchoredAt: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -259,19 +255,13 @@ export interface AnchorRegistry extends BaseContract {
 
   anchor: TypedContractMethod<
     [
-      batchId: BytesLike,
+      batchId: BigNumberish,
       root: BytesLike,
       leafCount: BigNumberish,
-      metadata: string
+      rangesHash: BytesLike
     ],
     [void],
     "nonpayable"
-  >;
-
-  anchorOf: TypedContractMethod<
-    [batchId: BytesLike],
-    [AnchorRegistry.AnchorStructOutput],
-    "view"
   >;
 
   getRoleAdmin: TypedContractMethod<[role: BytesLike], [string], "view">;
@@ -300,8 +290,16 @@ export interface AnchorRegistry extends BaseContract {
     "nonpayable"
   >;
 
+  rootOf: TypedContractMethod<[batchId: BigNumberish], [string], "view">;
+
   supportsInterface: TypedContractMethod<
     [interfaceId: BytesLike],
+    [boolean],
+    "view"
+  >;
+
+  verify: TypedContractMethod<
+    [batchId: BigNumberish, leaf: BytesLike, proof: BytesLike[]],
     [boolean],
     "view"
   >;
@@ -320,20 +318,13 @@ export interface AnchorRegistry extends BaseContract {
     nameOrSignature: "anchor"
   ): TypedContractMethod<
     [
-      batchId: BytesLike,
+      batchId: BigNumberish,
       root: BytesLike,
       leafCount: BigNumberish,
-      metadata: string
+      rangesHash: BytesLike
     ],
     [void],
     "nonpayable"
-  >;
-  getFunction(
-    nameOrSignature: "anchorOf"
-  ): TypedContractMethod<
-    [batchId: BytesLike],
-    [AnchorRegistry.AnchorStructOutput],
-    "view"
   >;
   getFunction(
     nameOrSignature: "getRoleAdmin"
@@ -367,8 +358,18 @@ export interface AnchorRegistry extends BaseContract {
     "nonpayable"
   >;
   getFunction(
+    nameOrSignature: "rootOf"
+  ): TypedContractMethod<[batchId: BigNumberish], [string], "view">;
+  getFunction(
     nameOrSignature: "supportsInterface"
   ): TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
+  getFunction(
+    nameOrSignature: "verify"
+  ): TypedContractMethod<
+    [batchId: BigNumberish, leaf: BytesLike, proof: BytesLike[]],
+    [boolean],
+    "view"
+  >;
 
   getEvent(
     key: "Anchored"
@@ -400,7 +401,7 @@ export interface AnchorRegistry extends BaseContract {
   >;
 
   filters: {
-    "Anchored(bytes32,bytes32,uint64,string)": TypedContractEvent<
+    "Anchored(uint64,bytes32,uint64,bytes32,uint64)": TypedContractEvent<
       AnchoredEvent.InputTuple,
       AnchoredEvent.OutputTuple,
       AnchoredEvent.OutputObject

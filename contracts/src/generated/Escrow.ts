@@ -26,25 +26,17 @@ import type {
 export declare namespace Escrow {
   export type LockStruct = {
     driver: AddressLike;
-    stationId: BytesLike;
-    amount: BigNumberish;
     expiresAt: BigNumberish;
     closed: boolean;
+    amount: BigNumberish;
   };
 
   export type LockStructOutput = [
     driver: string,
-    stationId: string,
-    amount: bigint,
     expiresAt: bigint,
-    closed: boolean
-  ] & {
-    driver: string;
-    stationId: string;
-    amount: bigint;
-    expiresAt: bigint;
-    closed: boolean;
-  };
+    closed: boolean,
+    amount: bigint
+  ] & { driver: string; expiresAt: bigint; closed: boolean; amount: bigint };
 
   export type SplitStruct = { payee: AddressLike; amount: BigNumberish };
 
@@ -59,6 +51,7 @@ export interface EscrowInterface extends Interface {
     nameOrSignature:
       | "DEFAULT_ADMIN_ROLE"
       | "SETTLER_ROLE"
+      | "assetRegister"
       | "getRoleAdmin"
       | "grantRole"
       | "hasRole"
@@ -91,6 +84,10 @@ export interface EscrowInterface extends Interface {
     values?: undefined
   ): string;
   encodeFunctionData(
+    functionFragment: "assetRegister",
+    values?: undefined
+  ): string;
+  encodeFunctionData(
     functionFragment: "getRoleAdmin",
     values: [BytesLike]
   ): string;
@@ -104,7 +101,7 @@ export interface EscrowInterface extends Interface {
   ): string;
   encodeFunctionData(
     functionFragment: "lock",
-    values: [BytesLike, BytesLike, BigNumberish, BigNumberish]
+    values: [BytesLike, string, string, BigNumberish, BigNumberish]
   ): string;
   encodeFunctionData(functionFragment: "lockOf", values: [BytesLike]): string;
   encodeFunctionData(
@@ -121,7 +118,13 @@ export interface EscrowInterface extends Interface {
   ): string;
   encodeFunctionData(
     functionFragment: "settle",
-    values: [BytesLike, BigNumberish, Escrow.SplitStruct[]]
+    values: [
+      BytesLike,
+      BigNumberish,
+      Escrow.SplitStruct[],
+      BytesLike,
+      BigNumberish
+    ]
   ): string;
   encodeFunctionData(
     functionFragment: "supportsInterface",
@@ -135,6 +138,10 @@ export interface EscrowInterface extends Interface {
   ): Result;
   decodeFunctionResult(
     functionFragment: "SETTLER_ROLE",
+    data: BytesLike
+  ): Result;
+  decodeFunctionResult(
+    functionFragment: "assetRegister",
     data: BytesLike
   ): Result;
   decodeFunctionResult(
@@ -166,21 +173,24 @@ export declare namespace LockedEvent {
   export type InputTuple = [
     sessionRef: BytesLike,
     driver: AddressLike,
-    stationId: BytesLike,
+    chargerId: string,
+    idTag: string,
     amount: BigNumberish,
     expiresAt: BigNumberish
   ];
   export type OutputTuple = [
     sessionRef: string,
     driver: string,
-    stationId: string,
+    chargerId: string,
+    idTag: string,
     amount: bigint,
     expiresAt: bigint
   ];
   export interface OutputObject {
     sessionRef: string;
     driver: string;
-    stationId: string;
+    chargerId: string;
+    idTag: string;
     amount: bigint;
     expiresAt: bigint;
   }
@@ -273,21 +283,30 @@ export declare namespace RoleRevokedEvent {
 export declare namespace SettledEvent {
   export type InputTuple = [
     sessionRef: BytesLike,
+    driver: AddressLike,
+    locked: BigNumberish,
     cost: BigNumberish,
     refunded: BigNumberish,
-    splits: BigNumberish
+    assetId: BytesLike,
+    assetRevenue: BigNumberish
   ];
   export type OutputTuple = [
     sessionRef: string,
+    driver: string,
+    locked: bigint,
     cost: bigint,
     refunded: bigint,
-    splits: bigint
+    assetId: string,
+    assetRevenue: bigint
   ];
   export interface OutputObject {
     sessionRef: string;
+    driver: string;
+    locked: bigint;
     cost: bigint;
     refunded: bigint;
-    splits: bigint;
+    assetId: string;
+    assetRevenue: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -342,6 +361,8 @@ export interface Escrow extends BaseContract {
 
   SETTLER_ROLE: TypedContractMethod<[], [string], "view">;
 
+  assetRegister: TypedContractMethod<[], [string], "view">;
+
   getRoleAdmin: TypedContractMethod<[role: BytesLike], [string], "view">;
 
   grantRole: TypedContractMethod<
@@ -359,7 +380,8 @@ export interface Escrow extends BaseContract {
   lock: TypedContractMethod<
     [
       sessionRef: BytesLike,
-      stationId: BytesLike,
+      chargerId: string,
+      idTag: string,
       amount: BigNumberish,
       timeoutSeconds: BigNumberish
     ],
@@ -392,7 +414,13 @@ export interface Escrow extends BaseContract {
   >;
 
   settle: TypedContractMethod<
-    [sessionRef: BytesLike, cost: BigNumberish, splits: Escrow.SplitStruct[]],
+    [
+      sessionRef: BytesLike,
+      cost: BigNumberish,
+      splits: Escrow.SplitStruct[],
+      assetId: BytesLike,
+      assetRevenue: BigNumberish
+    ],
     [void],
     "nonpayable"
   >;
@@ -416,6 +444,9 @@ export interface Escrow extends BaseContract {
     nameOrSignature: "SETTLER_ROLE"
   ): TypedContractMethod<[], [string], "view">;
   getFunction(
+    nameOrSignature: "assetRegister"
+  ): TypedContractMethod<[], [string], "view">;
+  getFunction(
     nameOrSignature: "getRoleAdmin"
   ): TypedContractMethod<[role: BytesLike], [string], "view">;
   getFunction(
@@ -437,7 +468,8 @@ export interface Escrow extends BaseContract {
   ): TypedContractMethod<
     [
       sessionRef: BytesLike,
-      stationId: BytesLike,
+      chargerId: string,
+      idTag: string,
       amount: BigNumberish,
       timeoutSeconds: BigNumberish
     ],
@@ -471,7 +503,13 @@ export interface Escrow extends BaseContract {
   getFunction(
     nameOrSignature: "settle"
   ): TypedContractMethod<
-    [sessionRef: BytesLike, cost: BigNumberish, splits: Escrow.SplitStruct[]],
+    [
+      sessionRef: BytesLike,
+      cost: BigNumberish,
+      splits: Escrow.SplitStruct[],
+      assetId: BytesLike,
+      assetRevenue: BigNumberish
+    ],
     [void],
     "nonpayable"
   >;
@@ -526,7 +564,7 @@ export interface Escrow extends BaseContract {
   >;
 
   filters: {
-    "Locked(bytes32,address,bytes32,uint256,uint64)": TypedContractEvent<
+    "Locked(bytes32,address,string,string,uint256,uint64)": TypedContractEvent<
       LockedEvent.InputTuple,
       LockedEvent.OutputTuple,
       LockedEvent.OutputObject
@@ -581,7 +619,7 @@ export interface Escrow extends BaseContract {
       RoleRevokedEvent.OutputObject
     >;
 
-    "Settled(bytes32,uint256,uint256,uint256)": TypedContractEvent<
+    "Settled(bytes32,address,uint256,uint256,uint256,bytes32,uint256)": TypedContractEvent<
       SettledEvent.InputTuple,
       SettledEvent.OutputTuple,
       SettledEvent.OutputObject

@@ -2,11 +2,19 @@
 /* tslint:disable */
 /* eslint-disable */
 export type { AnchorRegistry } from "./AnchorRegistry.ts";
+export type { AssetRegister } from "./AssetRegister.ts";
 export type { ChargingToken } from "./ChargingToken.ts";
+export type { ConsentRegistry } from "./ConsentRegistry.ts";
 export type { Escrow } from "./Escrow.ts";
+export type { IAssetRevenue } from "./IAssetRevenue.ts";
+export type { StationRegistry } from "./StationRegistry.ts";
 export type { VzpToken } from "./VzpToken.ts";
 export * as factories from "./factories/index.ts";
 export { AnchorRegistry__factory } from "./factories/AnchorRegistry__factory.ts";
+export { AssetRegister__factory } from "./factories/AssetRegister__factory.ts";
 export { ChargingToken__factory } from "./factories/ChargingToken__factory.ts";
+export { ConsentRegistry__factory } from "./factories/ConsentRegistry__factory.ts";
 export { Escrow__factory } from "./factories/Escrow__factory.ts";
+export { IAssetRevenue__factory } from "./factories/IAssetRevenue__factory.ts";
+export { StationRegistry__factory } from "./factories/StationRegistry__factory.ts";
 export { VzpToken__factory } from "./factories/VzpToken__factory.ts";

@@ -7,6 +7,12 @@ const port = (defaultPort: number) => z.number().int().min(1).max(65535).default
 
 export { repositoryRoot };
 
+const privateKey = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a private key (0x and 64 hex digits)');
+
+/** anvil's well-known development accounts 0 and 1 (mnemonic "test test ... junk"): public, local chain only. */
+const ANVIL_ACCOUNT_0_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+const ANVIL_ACCOUNT_1_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+
 /**
  * The local platform's configuration (`VZ_LOCAL_*`). Default ports sit away from the services this kind of machine
  * already runs (PostgreSQL 5432, MariaDB 3306, Redis 6379, RabbitMQ 5672, Mosquitto 1883, NATS 4222).
@@ -41,6 +47,13 @@ export const localConfigSchema = z.object({
     chain: z.object({
       port: port(18545),
       chainId: z.number().int().min(1).default(31337),
+      /**
+       * Deploys the contracts on first start and is admin of each. Defaults to anvil's development account 0: a public
+       * test key (printed by every anvil), for the local chain only, never for a chain with anything of value on it.
+       */
+      deployerKey: privateKey.default(ANVIL_ACCOUNT_0_KEY),
+      /** Holds the working roles (settler, rewards, anchorer, registrar, minter): anvil's public account 1 key. */
+      operatorKey: privateKey.default(ANVIL_ACCOUNT_1_KEY),
     }),
     mqtt: z.object({
       port: port(11883),

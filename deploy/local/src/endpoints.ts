@@ -1,5 +1,6 @@
 import type { PlatformEndpoints } from '@vz/core';
 import type { LocalConfig } from './config.ts';
+import { contractsFileOf } from './contracts.ts';
 import { chainRpcUrl } from './parts/chain.ts';
 import { clickhouseUrl } from './parts/clickhouse.ts';
 import { kafkaBootstrap, kafkaPartnerBootstrap } from './parts/kafka.ts';
@@ -25,7 +26,12 @@ export function endpointsOf(config: LocalConfig): PlatformEndpoints {
       analystUser: 'analyst',
       analystPassword: local.clickhouse.analystPassword,
     },
-    chain: { rpcUrl: chainRpcUrl(config), chainId: local.chain.chainId },
+    chain: {
+      rpcUrl: chainRpcUrl(config),
+      chainId: local.chain.chainId,
+      contractsFile: contractsFileOf(config),
+      operatorKey: local.chain.operatorKey,
+    },
     mqtt: { url: mqttUrl(config), user: MQTT_PLATFORM_USER, password: local.mqtt.password },
   };
 }

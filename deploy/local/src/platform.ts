@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError, runCheck, UnavailableError, type CheckResult, type PlatformEndpoints } from '@vz/core';
 import { applyLocalCatalog } from './catalog.ts';
 import type { LocalConfig } from './config.ts';
+import { ensureLocalContracts } from './contracts.ts';
 import { endpointsOf } from './endpoints.ts';
 import { chainPart } from './parts/chain.ts';
 import { clickhousePart } from './parts/clickhouse.ts';
@@ -125,6 +126,7 @@ export class LocalPlatform {
       const results = await this.bringUp(infrastructure);
       const names = this.parts.map((part) => part.name);
       if (names.includes('kafka') && names.includes('registry')) await applyLocalCatalog(this.config, this.say);
+      if (names.includes('chain')) await ensureLocalContracts(this.config, this.say);
       results.push(...(await this.bringUp(deployables)));
       this.writeEndpoints();
       return results;

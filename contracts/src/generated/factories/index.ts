@@ -2,6 +2,10 @@
 /* tslint:disable */
 /* eslint-disable */
 export { AnchorRegistry__factory } from "./AnchorRegistry__factory.ts";
+export { AssetRegister__factory } from "./AssetRegister__factory.ts";
 export { ChargingToken__factory } from "./ChargingToken__factory.ts";
+export { ConsentRegistry__factory } from "./ConsentRegistry__factory.ts";
 export { Escrow__factory } from "./Escrow__factory.ts";
+export { IAssetRevenue__factory } from "./IAssetRevenue__factory.ts";
+export { StationRegistry__factory } from "./StationRegistry__factory.ts";
 export { VzpToken__factory } from "./VzpToken__factory.ts";

@@ -20,7 +20,14 @@ export const platformEndpointsSchema = z.object({
     analystUser: z.string(),
     analystPassword: z.string(),
   }),
-  chain: z.object({ rpcUrl: z.url(), chainId: z.number().int() }),
+  chain: z.object({
+    rpcUrl: z.url(),
+    chainId: z.number().int(),
+    /** Absolute path of the deployed contracts' addresses (`ContractAddresses` of @vz/contracts). */
+    contractsFile: z.string(),
+    /** Private key of the account holding the contracts' working roles (a public anvil key on the local chain). */
+    operatorKey: z.string(),
+  }),
   mqtt: z.object({ url: z.string(), user: z.string(), password: z.string() }),
 });
 

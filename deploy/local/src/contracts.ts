@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { deployPlatformContracts, readContractAddresses, writeContractAddresses } from '@vz/contracts';
+import { JsonRpcProvider, Wallet } from 'ethers';
+import type { LocalConfig } from './config.ts';
+import { chainRpcUrl } from './parts/chain.ts';
+import { partDataDir } from './parts/part.ts';
+
+/** Where the local platform records its contracts' addresses: beside anvil's state, since they live and die with it. */
+export function contractsFileOf(config: LocalConfig): string {
+  return join(partDataDir(config, 'chain'), 'contracts.json');
+}
+
+/**
+ * Why the recorded deployment cannot be used (no file, another chain, an address without code because anvil's state
+ * was lost), or undefined when it can.
+ */
+async function staleReason(file: string, config: LocalConfig, provider: JsonRpcProvider): Promise<string | undefined> {
+  if (!existsSync(file)) return 'not deployed yet';
+  const recorded = readContractAddresses(file);
+  if (recorded.chainId !== config.local.chain.chainId) return `recorded for chain ${recorded.chainId}`;
+  for (const [name, address] of Object.entries(recorded.contracts)) {
+    if ((await provider.getCode(address)) === '0x') return `${name} has no code at ${address} (chain state lost?)`;
+  }
+  return undefined;
+}
+
+/**
+ * Deploys the platform's contracts on the local chain on first start, or again when the chain no longer has them,
+ * and writes their addresses to `<data>/chain/contracts.json`. Idempotent: runs on every `up`.
+ */
+export async function ensureLocalContracts(config: LocalConfig, say: (line: string) => void): Promise<void> {
+  const file = contractsFileOf(config);
+  const provider = new JsonRpcProvider(chainRpcUrl(config), config.local.chain.chainId, { staticNetwork: true });
+  try {
+    const reason = await staleReason(file, config, provider);
+    if (reason === undefined) {
+      say(`contracts: already deployed (${file})`);
+      return;
+    }
+    const operator = new Wallet(config.local.chain.operatorKey).address;
+    const addresses = await deployPlatformContracts(new Wallet(config.local.chain.deployerKey, provider), { operator });
+    writeContractAddresses(file, addresses);
+    say(`contracts: deployed at block ${addresses.deployedAtBlock} (${reason} before); addresses in ${file}`);
+  } finally {
+    provider.destroy();
+  }
+}
