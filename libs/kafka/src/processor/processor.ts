@@ -8,7 +8,7 @@ import {
   MessagesStreamFallbackModes,
   MessagesStreamModes,
   type MessageToProduce,
-  Producer,
+  type Producer,
 } from '@platformatic/kafka';
 import { FencedError, isRetriable } from '@vz/core';
 import {

@@ -86,6 +86,12 @@ async function startWorker(logName: string): Promise<ChildProcess> {
   return child;
 }
 
+function firstTopic(): string {
+  const [topic] = anchoredTopics;
+  if (topic === undefined) throw new Error('no anchored topic');
+  return topic;
+}
+
 function producer(transactionalId?: string): Producer {
   return new Producer({
     clientId: 'anchoring-test',
@@ -117,7 +123,7 @@ describe('anchoring worker', () => {
         // An aborted transaction leaves offsets no batch may cover as leaves.
         const aborted = await transactional.beginTransaction();
         await aborted.send({
-          messages: [{ topic: anchoredTopics[0]!, key: Buffer.from('aborted'), value: Buffer.from('never committed') }],
+          messages: [{ topic: firstTopic(), key: Buffer.from('aborted'), value: Buffer.from('never committed') }],
         });
         await aborted.abort();
         if (round % 3 === 2) {
@@ -181,7 +187,8 @@ describe('anchoring worker', () => {
   it('builds a proof for a record that OpenZeppelin verifies against the batch root, and notices a changed value', async () => {
     const kafka = testKafkaConfig(isolation, 'anchoring-test');
     const ledger = await readAnchorLedger(kafka, anchors);
-    const range = ledger.at(-1)!.batch.ranges[0]!;
+    const range = ledger.at(-1)?.batch.ranges[0];
+    if (range === undefined) throw new Error('no batch sealed');
     const proof = await buildRecordProof(
       { kafka, anchors, leaves },
       {
