@@ -30,3 +30,4 @@ export {
 export { createTransactionalProducer, fencePredecessor, fencingErrorOf } from './client/transactional-producer.ts';
 export { offsetBounds, offsetsForTimestamp, readOffsetRanges, type OffsetRange } from './consumer/read-ranges.ts';
 export { produceChunks } from './processor/produce-chunks.ts';
+export { type EpochEnd, exactlyOnceConsumer, runEpochs, Waker } from './processor/epochs.ts';

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  Consumer,
+  type Consumer,
   FetchIsolationLevels,
   type Message,
   type MessagesStream,
@@ -9,15 +8,17 @@ import {
   type MessageToProduce,
   type Producer,
 } from '@platformatic/kafka';
-import { FencedError } from '@vz/core';
 import {
-  baseClientOptions,
   createTransactionalProducer,
+  type EpochEnd,
+  exactlyOnceConsumer,
   fencePredecessor,
   fencingErrorOf,
   type KafkaConfig,
   produceChunks,
+  runEpochs,
   type ServiceWorker,
+  Waker,
 } from '@vz/kafka';
 import type { AnchorBatch, AnchorLeafChunk, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
@@ -47,8 +48,6 @@ export interface AnchoringWorkerOptions {
   readonly metricsRegistry: Registry;
 }
 
-type EpochEnd = 'stopping' | 'reassigned' | 'aborted' | 'stream-failed';
-
 /**
  * Cuts the anchored topics into Merkle batches (DESIGN.md, Chain; issue 6). Each batch is sealed in one Kafka
  * transaction that writes its AnchorBatch (root, ranges; txHash null) to ledger.anchors, its leaves to
@@ -70,7 +69,7 @@ export class AnchoringWorker implements ServiceWorker {
   #stopping = false;
   #reassigned = false;
   #processing = false;
-  #wake: (() => void) | undefined;
+  readonly #waker = new Waker();
   #loop: Promise<void> | undefined;
 
   constructor(options: AnchoringWorkerOptions) {
@@ -87,30 +86,25 @@ export class AnchoringWorker implements ServiceWorker {
   async start(): Promise<void> {
     const options = this.#options;
     this.#producer = createTransactionalProducer(options.kafka, options.application);
-    const consumer = new Consumer({
-      ...baseClientOptions(options.kafka, 'anchoring'),
+    const { consumer, join } = exactlyOnceConsumer(options.kafka, {
       groupId: options.application,
-      groupInstanceId: options.instanceId,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      rebalanceTimeout: 30_000,
-      autocommit: false,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      instanceId: options.instanceId,
+      role: 'anchoring',
     });
     this.#consumer = consumer;
     consumer.on('consumer:group:join', () => {
       this.#reassigned = true;
-      this.#wake?.();
+      this.#waker.wake();
     });
     consumer.topics.trackAll(...options.inputs);
-    await consumer.joinGroup({ sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 30_000 });
+    await join();
     this.#loop = this.#run().finally(() => this.#close());
     return this.#loop;
   }
 
   async stop(): Promise<void> {
     this.#stopping = true;
-    this.#wake?.();
+    this.#waker.wake();
     await this.#loop?.catch(() => undefined);
   }
 
@@ -119,25 +113,14 @@ export class AnchoringWorker implements ServiceWorker {
     await this.#producer?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing'));
   }
 
-  async #run(): Promise<void> {
-    let failures = 0;
-    while (!this.#stopping) {
-      try {
-        const end = await this.#runEpoch();
-        failures = end === 'aborted' || end === 'stream-failed' ? failures + 1 : 0;
-      } catch (error) {
-        const fencedBy = fencingErrorOf(error);
-        if (fencedBy !== undefined) {
-          this.#stopping = true;
-          throw new FencedError(`${this.#options.application}/${this.#options.instanceId} was fenced (${fencedBy})`, {
-            cause: error,
-          });
-        }
-        failures += 1;
-        this.#logger.warn({ err: error, failures }, 'epoch failed; starting again from what is committed');
-      }
-      if (failures > 0 && !this.#stopping) await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
-    }
+  #run(): Promise<void> {
+    return runEpochs({
+      identity: `${this.#options.application}/${this.#options.instanceId}`,
+      logger: this.#logger,
+      stopping: () => this.#stopping,
+      onFenced: () => void (this.#stopping = true),
+      runEpoch: () => this.#runEpoch(),
+    });
   }
 
   async #runEpoch(): Promise<EpochEnd> {
@@ -205,11 +188,11 @@ export class AnchoringWorker implements ServiceWorker {
     stream.on('data', (message: Message) => {
       queue.push(message);
       if (queue.length >= maxLeaves) stream.pause();
-      if (queue.length === 1 || queue.length >= maxLeaves) this.#wake?.();
+      if (queue.length === 1 || queue.length >= maxLeaves) this.#waker.wake();
     });
     stream.on('error', (error: Error) => {
       streamError = error;
-      this.#wake?.();
+      this.#waker.wake();
     });
     let batch = new OpenBatch();
     let lastMessages = new Map<string, Message>();
@@ -246,23 +229,9 @@ export class AnchoringWorker implements ServiceWorker {
       }
       if (queue.length === 0) {
         const remaining = batch.openedAt === undefined ? 200 : Math.max(1, maxAgeMs - age);
-        await this.#waitForWake(Math.min(remaining, 200));
+        await this.#waker.wait(Math.min(remaining, 200));
       }
     }
-  }
-
-  #waitForWake(timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = () => {
-        this.#wake = undefined;
-        done();
-      };
-    });
   }
 
   /** One transaction: the leaf chunks, the sealed batch, the input offsets it covers. False when aborted. */
