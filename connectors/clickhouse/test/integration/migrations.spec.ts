@@ -1,26 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { createIsolation, type Isolation } from '@vz/testing';
 import fc from 'fast-check';
-import { clickhouseExecutor, type SqlExecutor } from '../../src/executor.ts';
+import type { SqlExecutor } from '../../src/executor.ts';
 import { applyMigrations, loadMigrations } from '../../src/migrations.ts';
 import { sqlLiteral } from '../../src/sql.ts';
-import { serverClient } from './server.ts';
+import { openServerLane, type ServerLane } from './server.ts';
 
 // The server lane: the same migration files and runner as src/migrations.spec.ts (chdb), on the platform's 18.16.
-let isolation: Isolation;
-let client: ClickHouseClient;
+let lane: ServerLane;
 let server: SqlExecutor;
+let database: string;
 
 beforeAll(async () => {
-  isolation = await createIsolation(import.meta.filename);
-  client = serverClient(isolation);
-  server = clickhouseExecutor(client);
+  lane = await openServerLane(import.meta.filename);
+  ({ server, database } = lane);
 });
 
 afterAll(async () => {
-  await client.close();
-  await isolation.close();
+  await lane.close();
 });
 
 describe('applyMigrations on ClickHouse 18.16', () => {
@@ -29,7 +25,6 @@ describe('applyMigrations on ClickHouse 18.16', () => {
   });
 
   it('applies every migration file, records each, and applies nothing the second time', async () => {
-    const database = isolation.clickhouseDatabase;
     const migrations = loadMigrations();
     expect(await applyMigrations(server, database)).toEqual({ applied: migrations.map((m) => m.version), skipped: [] });
     const recorded = await server.rows<{ version: number; name: string; checksum: string }>(

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { SqlExecutor } from '../../src/executor.ts';
+import { applyMigrations } from '../../src/migrations.ts';
+import { asStrings, queryCases, seedModel } from '../../src/model-fixture.ts';
+import { sqlIdentifier } from '../../src/sql.ts';
+import { queryCatalog, queryNames, renderQuery, runQuery } from '../../src/queries.ts';
+import { openServerLane, type ServerLane } from './server.ts';
+
+// The 18.16 lane of the queries: the same seed and hand-computed answers as src/queries.spec.ts (chdb).
+let lane: ServerLane;
+let server: SqlExecutor;
+let database: string;
+
+beforeAll(async () => {
+  lane = await openServerLane(import.meta.filename);
+  ({ server, database } = lane);
+  await applyMigrations(server, database);
+  await seedModel(server, database);
+});
+
+afterAll(async () => {
+  await lane.close();
+});
+
+describe('queries on ClickHouse 18.16', () => {
+  it.each(queryCases)('$name answers the hand-computed rows', async ({ name, params, expected }) => {
+    expect(asStrings(await runQuery(server, name, database, params))).toEqual(expected);
+  });
+
+  it('runs the documented examples as they are', async () => {
+    for (const name of queryNames) await server.rows(renderQuery(name, database, queryCatalog[name]));
+  });
+
+  it('gives the same answers after ClickHouse merged the duplicates away', async () => {
+    for (const table of [
+      'charging_sessions',
+      'settlements',
+      'asset_revenue',
+      'vzp_rewards',
+      'charger_events',
+      'meter_samples',
+    ]) {
+      await server.command(`OPTIMIZE TABLE ${sqlIdentifier(database)}.${sqlIdentifier(table)} FINAL`);
+    }
+    for (const { name, params, expected } of queryCases) {
+      expect(asStrings(await runQuery(server, name, database, params))).toEqual(expected);
+    }
+  });
+});
