@@ -282,6 +282,46 @@ const meterSamplesFirst: Row[] = [
 ];
 const meterSamplesSecond: Row[] = [m3, sample('m4/0', 0, '2026-11-02T09:50:00Z', 'tx-1', 22_000)];
 
+const hash = (n: number): string => `0x${n.toString(16).padStart(64, '0')}`;
+function anchor(state: 'sealed' | 'anchored', offset: number): Row {
+  const anchored = state === 'anchored';
+  return {
+    eventId: `7:${state}`,
+    occurredAt: ms(anchored ? '2026-11-02T13:00:05Z' : '2026-11-02T13:00:00Z'),
+    batchId: '7',
+    merkleRoot: hash(7),
+    leafCount: 3,
+    'ranges.topic': ['billing.settlements', 'charging.sessions'],
+    'ranges.partition': [0, 2],
+    'ranges.fromOffset': [100, 10],
+    'ranges.toOffset': [100, 11],
+    chainId: 31337,
+    txHash: anchored ? hash(0xabc) : null,
+    blockNumber: anchored ? 12 : null,
+    anchoredAt: anchored ? ms('2026-11-02T13:00:05Z') : null,
+    ...from('ledger.anchors', offset),
+  };
+}
+function leaf(leafIndex: number, topic: string, partition: number, offset: number): Row {
+  return {
+    batchId: '7',
+    leafIndex,
+    topic,
+    partition,
+    offset,
+    valueHash: hash(1000 + leafIndex),
+    eventId: '7:leaves:0',
+    occurredAt: ms('2026-11-02T13:00:00Z'),
+    chunkIndex: 0,
+    ...from('ledger.anchor-leaves', 0),
+  };
+}
+const leaves = [
+  leaf(0, 'billing.settlements', 0, 100),
+  leaf(1, 'charging.sessions', 2, 10),
+  leaf(2, 'charging.sessions', 2, 11),
+];
+
 /** The test's own factor for DEU, a later version than the seeded placeholder: how a deployment sets its figures. */
 const gridOverride: Row[] = [
   { region: 'DEU', gridGPerKwh: 400, iceEquivalentGPerKwh: 800, source: 'test', version: 2 },
@@ -299,6 +339,8 @@ export async function seedModel(executor: SqlExecutor, database: string): Promis
       charger_events: chargerEventsFirst,
       meter_samples: meterSamplesFirst,
       grid_intensity: gridOverride,
+      anchors: [anchor('sealed', 0)],
+      anchor_leaves: leaves,
     },
     {
       charging_sessions: sessionsSecond,
@@ -307,6 +349,8 @@ export async function seedModel(executor: SqlExecutor, database: string): Promis
       vzp_rewards: rewardsSecond,
       charger_events: chargerEventsSecond,
       meter_samples: meterSamplesSecond,
+      anchors: [anchor('anchored', 1)],
+      anchor_leaves: leaves.slice(1),
     },
   ];
   for (const delivery of deliveries) {
@@ -415,6 +459,30 @@ export const queryCases: QueryCase[] = [
       { accountId: '', sessions: '1', energyWh: '4000', carbonAvoidedG: '1400' },
       { accountId: 'acc-1', sessions: '2', energyWh: '33000', carbonAvoidedG: '20340' },
       { accountId: 'acc-2', sessions: '1', energyWh: '8000', carbonAvoidedG: '3200' },
+    ],
+  },
+  {
+    name: 'anchor_batch_of_record',
+    params: { topic: 'charging.sessions', partition: 2, offset: 11 },
+    expected: [
+      {
+        batchId: '7',
+        merkleRoot: hash(7),
+        leafCount: '3',
+        chainId: '31337',
+        txHash: hash(0xabc),
+        blockNumber: '12',
+        anchoredAt: String(ms('2026-11-02T13:00:05Z')),
+      },
+    ],
+  },
+  {
+    name: 'anchor_batch_leaves',
+    params: { batchId: '7' },
+    expected: [
+      { leafIndex: '0', topic: 'billing.settlements', partition: '0', offset: '100', valueHash: hash(1000) },
+      { leafIndex: '1', topic: 'charging.sessions', partition: '2', offset: '10', valueHash: hash(1001) },
+      { leafIndex: '2', topic: 'charging.sessions', partition: '2', offset: '11', valueHash: hash(1002) },
     ],
   },
 ];

@@ -25,6 +25,8 @@ export const queryCatalog = {
   availability_share: { from: day('2026-11-02'), to: day('2026-11-03') },
   carbon_per_region: { from: day('2026-11-01'), to: day('2026-12-01') },
   carbon_per_account: { from: day('2026-11-01'), to: day('2026-12-01') },
+  anchor_batch_of_record: { topic: 'charging.sessions', partition: 0, offset: 1234 },
+  anchor_batch_leaves: { batchId: '42' },
 } as const satisfies Record<string, Record<string, SqlValue>>;
 
 export type QueryName = keyof typeof queryCatalog;

@@ -39,6 +39,8 @@ describe('queries on ClickHouse 18.16', () => {
       'vzp_rewards',
       'charger_events',
       'meter_samples',
+      'anchors',
+      'anchor_leaves',
     ]) {
       await server.command(`OPTIMIZE TABLE ${sqlIdentifier(database)}.${sqlIdentifier(table)} FINAL`);
     }
