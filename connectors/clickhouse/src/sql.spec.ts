@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { chdbExecutor, type ChdbExecutor } from './chdb-executor.ts';
+import { chdbLane } from './chdb-lane.ts';
 import { fillTemplate, sqlIdentifier, sqlLiteral, type SqlValue, SqlValueError } from './sql.ts';
 
 describe('sqlLiteral', () => {
@@ -78,17 +78,11 @@ describe('fillTemplate', () => {
 
 // The same strings through a current ClickHouse engine (chdb): what goes in as a literal comes back unchanged.
 describe('sqlLiteral round trip through chdb', () => {
-  let chdb: ChdbExecutor;
-  beforeAll(() => {
-    chdb = chdbExecutor();
-  });
-  afterAll(async () => {
-    await chdb.close();
-  });
+  const chdb = chdbLane();
 
   const roundTrip = async (value: string): Promise<string> => {
     // hex() of the value, so the check does not depend on how the output format escapes what it prints.
-    const [row] = await chdb.rows<{ h: string }>(`SELECT hex(${sqlLiteral(value)}) AS h`);
+    const [row] = await chdb().rows<{ h: string }>(`SELECT hex(${sqlLiteral(value)}) AS h`);
     return Buffer.from(row?.h ?? '', 'hex').toString('utf8');
   };
 
@@ -123,7 +117,7 @@ describe('sqlLiteral round trip through chdb', () => {
   });
 
   it('returns numbers, bigints, dates and arrays unchanged', async () => {
-    const [row] = await chdb.rows<Record<string, unknown>>(
+    const [row] = await chdb().rows<Record<string, unknown>>(
       `SELECT toString(${sqlLiteral(-(2n ** 63n))}) AS i, toString(${sqlLiteral(2n ** 64n - 1n)}) AS u, ` +
         `toString(${sqlLiteral(-1.25)}) AS f, toUnixTimestamp(${sqlLiteral(new Date('2026-11-22T01:02:03Z'))}) AS d, ` +
         `${sqlLiteral(['a', "b'"])} AS a, isNull(${sqlLiteral(null)}) AS n, 5-${sqlLiteral(-1)} AS s`,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { SqlExecutor } from '../../src/executor.ts';
 import { applyMigrations, loadMigrations } from '../../src/migrations.ts';
+import { checkTableColumns } from '../../src/model-check.ts';
 import { sqlLiteral } from '../../src/sql.ts';
 import { openServerLane, type ServerLane } from './server.ts';
 
@@ -44,6 +45,13 @@ describe('applyMigrations on ClickHouse 18.16', () => {
         'charging_sessions',
       ]),
     );
+  });
+});
+
+describe('the migrated tables on ClickHouse 18.16', () => {
+  it('have the columns the Avro schemas give, named and typed by the rule', async () => {
+    await applyMigrations(server, database);
+    expect(await checkTableColumns(server, database)).toEqual([]);
   });
 });
 
