@@ -175,7 +175,7 @@ function assetRevenue(
     occurredAt: ms(`${dayIso}T12:00:00Z`),
     assetId,
     sessionId,
-    day: day(dayIso),
+    day: dayIso, // as in Avro: 'YYYY-MM-DD'
     currency: 'EUR',
     charged,
     investorPool,
@@ -327,8 +327,15 @@ const gridOverride: Row[] = [
   { region: 'DEU', gridGPerKwh: 400, iceEquivalentGPerKwh: 800, source: 'test', version: 2 },
 ];
 
+/** Writes rows into a table: `insertValues` (SQL literals), or a sink's own path (JSONEachRow through the client). */
+export type RowWriter = (table: string, rows: Row[]) => Promise<void>;
+
 /** Seeds `database` (migrated) in two deliveries, the second repeating part of the first. */
-export async function seedModel(executor: SqlExecutor, database: string): Promise<void> {
+export async function seedModel(
+  executor: SqlExecutor,
+  database: string,
+  write: RowWriter = (table, rows) => insertValues(executor, database, table, rows),
+): Promise<void> {
   const deliveries: Record<string, Row[]>[] = [
     {
       stations,
@@ -354,7 +361,7 @@ export async function seedModel(executor: SqlExecutor, database: string): Promis
     },
   ];
   for (const delivery of deliveries) {
-    for (const [table, rows] of Object.entries(delivery)) await insertValues(executor, database, table, rows);
+    for (const [table, rows] of Object.entries(delivery)) await write(table, rows);
   }
 }
 

@@ -49,3 +49,29 @@ describe('queries on ClickHouse 18.16', () => {
     }
   });
 });
+
+// The sink's path: the same seed written as JSONEachRow through @clickhouse/client's insert (one row per record,
+// Nested columns as parallel arrays under dotted names, materialized columns left to the server).
+describe('queries on ClickHouse 18.16, seeded through the client as JSONEachRow', () => {
+  let jsonDatabase: string;
+
+  beforeAll(async () => {
+    jsonDatabase = sqlIdentifier(`${database}_json`);
+    await applyMigrations(server, jsonDatabase);
+    await seedModel(server, jsonDatabase, async (table, rows) => {
+      await lane.client.insert({
+        table: `${jsonDatabase}.${sqlIdentifier(table)}`,
+        values: rows,
+        format: 'JSONEachRow',
+      });
+    });
+  });
+
+  afterAll(async () => {
+    await server.command(`DROP DATABASE IF EXISTS ${jsonDatabase}`);
+  });
+
+  it.each(queryCases)('$name answers the hand-computed rows', async ({ name, params, expected }) => {
+    expect(asStrings(await runQuery(server, name, jsonDatabase, params))).toEqual(expected);
+  });
+});

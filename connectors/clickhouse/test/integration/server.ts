@@ -20,6 +20,7 @@ export function serverClient(isolation: Isolation, as: 'platform' | 'analyst' = 
 export interface ServerLane {
   isolation: Isolation;
   database: string;
+  client: ClickHouseClient;
   server: SqlExecutor;
   close(): Promise<void>;
 }
@@ -30,6 +31,7 @@ export async function openServerLane(testFile: string): Promise<ServerLane> {
   return {
     isolation,
     database: isolation.clickhouseDatabase,
+    client,
     server: clickhouseExecutor(client),
     close: async () => {
       await client.close();
