@@ -1,12 +1,15 @@
-import { loadSchemaSet, topics } from '@vz/schemas';
+import { loadSchemaSet, type SchemaSet, topics } from '@vz/schemas';
 import { avroColumns, type ColumnTypes } from './avro-columns.ts';
 import type { SqlExecutor } from './executor.ts';
 import { sqlLiteral } from './sql.ts';
 import { modelTables, type ModelTable, provenanceColumns } from './tables.ts';
 
 /** What the columns of a table should be, from the Avro schemas and the table's entry in `modelTables`. */
-function expectedColumns(table: string, spec: ModelTable): { columns: ColumnTypes; exact: boolean } {
-  const schemas = loadSchemaSet();
+function expectedColumns(
+  schemas: SchemaSet,
+  table: string,
+  spec: ModelTable,
+): { columns: ColumnTypes; exact: boolean } {
   const of = (schema: string): ColumnTypes => avroColumns(schemas.type(schema));
   if (table === 'meter_samples') {
     const event = of('vz.charger.ChargerEvent');
@@ -44,9 +47,10 @@ export async function checkTableColumns(executor: SqlExecutor, database: string)
   const actual = new Map<string, ColumnTypes>();
   for (const { table, name, type } of rows) actual.set(table, (actual.get(table) ?? new Map()).set(name, type));
   const problems: string[] = [];
+  const schemas = loadSchemaSet();
   for (const [table, spec] of Object.entries(modelTables) as [string, ModelTable][]) {
     const have = actual.get(table) ?? new Map<string, string>();
-    const { columns, exact } = expectedColumns(table, spec);
+    const { columns, exact } = expectedColumns(schemas, table, spec);
     for (const [name, type] of columns) {
       if (have.get(name) !== type)
         problems.push(`${table}.${name}: expected ${type}, found ${have.get(name) ?? 'no column'}`);

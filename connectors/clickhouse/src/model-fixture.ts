@@ -232,6 +232,8 @@ const chargerEventsFirst: Row[] = [
   e3,
   statusChanged('f4/0', 'cp-1', '2026-11-02T18:00:00Z', 'FAULTED', 403),
   statusChanged('f5/0', 'cp-2', '2026-11-01T00:00:00Z', 'AVAILABLE', 404),
+  // The charge point as a whole (connector 0): not an outlet, left out of the availability share.
+  { ...statusChanged('f7/0', 'cp-1', '2026-11-02T03:00:00Z', 'UNAVAILABLE', 406), connectorId: 0 },
 ];
 const chargerEventsSecond: Row[] = [
   e3,
