@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // vz — operate the event backbone from the topic catalog (schemas/src/catalog.ts).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createLogger, loadConfig } from '@vz/core';
+import { readContractAddresses } from '@vz/contracts';
+import { createLogger, InputError, loadConfig } from '@vz/core';
 import { applyCatalog, type KafkaConfig } from '@vz/kafka';
 import { endpointsOf, loadLocalConfig, repositoryRoot } from '@vz/local';
+import { buildRecordProof, type RecordProof } from '@vz/stream-anchoring';
 import {
+  type AnchorBatch,
+  type AnchorLeafChunk,
   AvroCodec,
   catalogTopics,
   checkCompatibility,
@@ -12,6 +17,7 @@ import {
   SchemaRegistryClient,
   type SchemaSet,
   type TopicCompatibility,
+  topics,
 } from '@vz/schemas';
 import { rewardsConfigSchema } from '@vz/stream-rewards';
 import { sessionsConfigSchema } from '@vz/stream-sessions';
@@ -19,6 +25,7 @@ import { settlementsConfigSchema } from '@vz/stream-settlements';
 import { z } from 'zod';
 import { automaticBaseline, schemaSetAtRevision } from './git-baseline.ts';
 import { replayDerivations } from './replay.ts';
+import { parseRecordProof, verifyRecord } from './verify.ts';
 
 const usage = `usage: vz <command> [options]
 
@@ -29,6 +36,13 @@ commands:
   replay             drop every derived topic (sessions, settlements, rewards, mint batches), their changelogs,
                      dead letters and groups, and derive them again from the inputs, with progress; stop those
                      deployables first (npm run platform -- down --only sessions,settlements,rewards)
+  proof <topic> <partition> <offset>
+                     the record's Merkle proof as JSON: the record, its leaf, the sibling hashes, its batch and root,
+                     the anchoring transaction (--out <file> to write it to a file)
+  verify <topic> <partition> <offset> | verify --proof <file>
+                     re-read the record from Kafka, rebuild its leaf and check the proof against the root read from
+                     the AnchorRegistry on chain; exit 0 when verified, 1 when not (--offline: use the record in the
+                     proof file instead of Kafka)
 
 options:
   --bootstrap <host:port>   Kafka (default: the local platform's)
@@ -36,6 +50,8 @@ options:
   --prefix <prefix>         prefix of every topic and subject (tests, tenants); default none
   --against <what>          for schemas check: 'registry' (default: the registry's latest versions),
                             'git:<revision>' (that revision's schemas), or 'git:auto' (see README)
+  --rpc-url <url>           for verify: the chain's JSON-RPC (default: the local platform's)
+  --contract <address>      for verify: the AnchorRegistry you trust (default: the local platform's deployment)
 `;
 
 interface Options {
@@ -43,7 +59,17 @@ interface Options {
   registry: string;
   prefix: string;
   against: string;
+  /** Positional arguments after the command (proof, verify). */
+  args: string[];
+  out: string | undefined;
+  proofFile: string | undefined;
+  offline: boolean;
+  rpcUrl: string | undefined;
+  contract: string | undefined;
 }
+
+/** Commands of one word take positional arguments; the others are two words. */
+const commandsWithArguments = ['proof', 'verify'];
 
 function parse(argv: string[]): { command: string; options: Options } {
   const { values, positionals } = parseArgs({
@@ -54,6 +80,11 @@ function parse(argv: string[]): { command: string; options: Options } {
       registry: { type: 'string' },
       prefix: { type: 'string', default: '' },
       against: { type: 'string', default: 'registry' },
+      out: { type: 'string' },
+      proof: { type: 'string' },
+      offline: { type: 'boolean', default: false },
+      'rpc-url': { type: 'string' },
+      contract: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,13 +94,20 @@ function parse(argv: string[]): { command: string; options: Options } {
   }
   const local =
     values.bootstrap === undefined || values.registry === undefined ? endpointsOf(loadLocalConfig()) : undefined;
+  const takesArguments = commandsWithArguments.includes(positionals[0] ?? '');
   return {
-    command: positionals.join(' '),
+    command: takesArguments ? (positionals[0] ?? '') : positionals.join(' '),
     options: {
       bootstrap: values.bootstrap ?? local?.kafka.bootstrap ?? '',
       registry: values.registry ?? local?.registry.confluentUrl ?? '',
       prefix: values.prefix,
       against: values.against,
+      args: takesArguments ? positionals.slice(1) : [],
+      out: values.out,
+      proofFile: values.proof,
+      offline: values.offline,
+      rpcUrl: values['rpc-url'],
+      contract: values.contract,
     },
   };
 }
@@ -179,6 +217,71 @@ async function checkSchemas(options: Options, schemas: SchemaSet): Promise<boole
   return refused.length === 0;
 }
 
+/** `<topic> <partition> <offset>` of proof and verify. */
+function coordinatesOf(options: Options): { topic: string; partition: number; offset: bigint } {
+  const [topic, partition, offset] = options.args;
+  if (topic === undefined || !/^\d+$/.test(partition ?? '') || !/^\d+$/.test(offset ?? '')) {
+    throw new InputError('expected <topic> <partition> <offset>, e.g. `billing.settlements 2 117`');
+  }
+  return { topic: `${options.prefix}${topic}`, partition: Number(partition), offset: BigInt(offset ?? 0) };
+}
+
+async function proofOf(options: Options): Promise<RecordProof> {
+  const kafka = kafkaOf(options);
+  const codec = new AvroCodec(new SchemaRegistryClient(options.registry), loadSchemaSet());
+  return buildRecordProof(
+    {
+      kafka,
+      anchors: await codec.bind<AnchorBatch>(
+        `${options.prefix}${topics.ledgerAnchors.name}`,
+        topics.ledgerAnchors.valueSchema,
+      ),
+      leaves: await codec.bind<AnchorLeafChunk>(
+        `${options.prefix}${topics.ledgerAnchorLeaves.name}`,
+        topics.ledgerAnchorLeaves.valueSchema,
+      ),
+    },
+    coordinatesOf(options),
+  );
+}
+
+async function printProof(options: Options): Promise<void> {
+  const json = `${JSON.stringify(await proofOf(options), null, 2)}\n`;
+  if (options.out === undefined) process.stdout.write(json);
+  else {
+    writeFileSync(options.out, json);
+    console.log(`proof written to ${options.out}`);
+  }
+}
+
+/** The local platform's chain and AnchorRegistry, for flags left out. */
+function localChain(): { rpcUrl: string; contract: string | undefined } {
+  const { chain } = endpointsOf(loadLocalConfig());
+  const contract = existsSync(chain.contractsFile)
+    ? readContractAddresses(chain.contractsFile).contracts.AnchorRegistry
+    : undefined;
+  return { rpcUrl: chain.rpcUrl, contract };
+}
+
+async function verify(options: Options): Promise<boolean> {
+  const proof =
+    options.proofFile === undefined
+      ? await proofOf(options)
+      : parseRecordProof(readFileSync(options.proofFile, 'utf8'));
+  const local = options.rpcUrl === undefined || options.contract === undefined ? localChain() : undefined;
+  const contract = options.contract ?? local?.contract;
+  if (contract === undefined) throw new InputError('no AnchorRegistry known: pass --contract <address>');
+  const result = await verifyRecord({
+    proof,
+    kafka: options.offline ? undefined : kafkaOf(options),
+    rpcUrl: options.rpcUrl ?? local?.rpcUrl ?? '',
+    contract,
+  });
+  for (const line of result.lines) console.log(line);
+  console.log(result.verified ? 'VERIFIED' : 'NOT VERIFIED');
+  return result.verified;
+}
+
 async function main(): Promise<number> {
   const { command, options } = parse(process.argv.slice(2));
   switch (command) {
@@ -193,6 +296,11 @@ async function main(): Promise<number> {
     case 'replay':
       await replay(options);
       return 0;
+    case 'proof':
+      await printProof(options);
+      return 0;
+    case 'verify':
+      return (await verify(options)) ? 0 : 1;
     default:
       process.stderr.write(`unknown command '${command}'\n\n${usage}`);
       return 2;

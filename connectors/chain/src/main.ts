@@ -1,7 +1,7 @@
 // The chain connector: `node connectors/chain/src/main.ts`, configured by VZ_* variables (config.ts). Runs the
 // executor's three stages (settle, mint, anchor) and the listener in one process.
 import { readContractAddresses } from '@vz/contracts';
-import { FENCED_EXIT_CODE, runProcessorService } from '@vz/kafka';
+import { Processor, runWorkerService, type ServiceWorker } from '@vz/kafka';
 import { chainContext, operatorSigner } from './chain.ts';
 import { ReorgTooDeepError } from './chain-errors.ts';
 import { loadChainConnectorConfig } from './config.ts';
@@ -18,16 +18,34 @@ const { chain } = config;
 const context = chainContext(chain.rpcUrl, readContractAddresses(chain.contractsFile));
 const prefix = chain.topicPrefix;
 
-await runProcessorService({
+await runWorkerService({
   service: 'connector-chain',
   config,
-  build: async ({ codec, logger, shutdown, metricsRegistry, readiness }) => {
+  build: async ({ codec, logger, metricsRegistry }) => {
     const network = await context.provider.getNetwork();
     if (Number(network.chainId) !== context.chainId) {
       throw new Error(`${chain.rpcUrl} is chain ${network.chainId}, ${chain.contractsFile} is for ${context.chainId}`);
     }
     const topics = await chainConnectorTopics(codec, logger, prefix);
     logger.info({ chainId: context.chainId, contracts: context.addresses.contracts, prefix }, 'chain connector');
+    const workers: ServiceWorker[] = [];
+    if (chain.executorEnabled && chain.operatorKey !== undefined) {
+      const executor = new ChainExecutor({
+        context,
+        signer: operatorSigner(context, chain.operatorKey),
+        logger,
+        receiptTimeoutMs: chain.receiptTimeoutMs,
+        logChunk: chain.blockChunk,
+      });
+      const stages = executorStages(topics, executor, {
+        instanceId: chain.instanceId,
+        currency: chain.currency,
+        applicationPrefix: prefix,
+      });
+      for (const stage of stages) {
+        workers.push(new Processor({ ...stage, kafka: config.kafka, codec, logger, metricsRegistry }));
+      }
+    }
     if (chain.listenerEnabled) {
       const listener = new ChainListener({
         context,
@@ -42,27 +60,20 @@ await runProcessorService({
         logger,
         metricsRegistry,
       });
-      readiness.listener = () => listener.health();
-      shutdown.register('chain listener', () => listener.stop());
-      listener.start().catch((error: unknown) => {
-        logger.fatal({ err: error }, 'chain listener stopped');
-        logger.flush();
-        if (error instanceof ReorgTooDeepError) process.exit(REORG_EXIT_CODE);
-        process.exit((error as { code?: string }).code === 'FENCED' ? FENCED_EXIT_CODE : 1);
+      workers.push({
+        get processing() {
+          return listener.processing;
+        },
+        stop: () => listener.stop(),
+        start: () =>
+          listener.start().catch((error: unknown) => {
+            if (!(error instanceof ReorgTooDeepError)) throw error;
+            logger.fatal({ err: error }, 'chain listener stopped: reorganisation deeper than the confirmations');
+            logger.flush();
+            process.exit(REORG_EXIT_CODE);
+          }),
       });
     }
-    if (!chain.executorEnabled || chain.operatorKey === undefined) return [];
-    const executor = new ChainExecutor({
-      context,
-      signer: operatorSigner(context, chain.operatorKey),
-      logger,
-      receiptTimeoutMs: chain.receiptTimeoutMs,
-      logChunk: chain.blockChunk,
-    });
-    return executorStages(topics, executor, {
-      instanceId: chain.instanceId,
-      currency: chain.currency,
-      applicationPrefix: prefix,
-    });
+    return workers;
   },
 });

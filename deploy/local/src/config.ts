@@ -84,6 +84,13 @@ export const localConfigSchema = z.object({
     chainConnector: z.object({
       httpPort: port(18196),
     }),
+    /** The anchoring worker (streams/anchoring): its health and metrics port, and how often a batch closes. */
+    anchoring: z.object({
+      httpPort: port(18197),
+      /** Locally a batch closes within 10 s, so `npm start` shows roots on chain soon (production: a minute or more). */
+      maxAgeMs: z.number().int().min(100).default(10_000),
+      maxLeaves: z.number().int().min(1).default(10_000),
+    }),
     /** The demo fleet (apps/simulator) that `npm start` runs against the central system. */
     simulator: z.object({
       chargers: z.number().int().min(0).max(10_000).default(10),

@@ -16,6 +16,7 @@ import { ocppPart } from './parts/ocpp.ts';
 import { sessionsPart } from './parts/sessions.ts';
 import { settlementsPart } from './parts/settlements.ts';
 import { rewardsPart } from './parts/rewards.ts';
+import { anchoringPart } from './parts/anchoring.ts';
 import { simulatorPart } from './parts/simulator.ts';
 import { partDataDir, type Part, type PartContext } from './parts/part.ts';
 import { registryPart } from './parts/registry.ts';
@@ -44,6 +45,7 @@ export const allParts: readonly Part[] = [
   sessionsPart,
   settlementsPart,
   rewardsPart,
+  anchoringPart,
   simulatorPart,
   chainConnectorPart,
 ];

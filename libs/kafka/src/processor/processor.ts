@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Admin,
-  Consumer,
+  type Consumer,
   FetchIsolationLevels,
   type Message,
   type MessagesStream,
@@ -10,7 +10,7 @@ import {
   type MessageToProduce,
   type Producer,
 } from '@platformatic/kafka';
-import { FencedError, isRetriable } from '@vz/core';
+import { isRetriable } from '@vz/core';
 import {
   type AvroCodec,
   changelogTopicName,
@@ -23,6 +23,7 @@ import type { Registry } from 'prom-client';
 import { ensureDeadLetterTopic } from '../admin/dead-letter-topic.ts';
 import { ensureTopics } from '../admin/ensure-topics.ts';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
+import { type EpochEnd, exactlyOnceConsumer, runEpochs, Waker } from './epochs.ts';
 import { createTransactionalProducer, fencePredecessor, fencingErrorOf } from '../client/transactional-producer.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
 import { restorePartitions } from '../state/restore.ts';
@@ -62,9 +63,6 @@ type Outcome<State> =
   | { readonly ok: true; readonly result: ProcessResult<State> }
   | { readonly ok: false; readonly error: unknown; readonly attempts: number };
 
-/** Why an epoch (one assignment, one input stream) ended. */
-type EpochEnd = 'stopping' | 'reassigned' | 'aborted' | 'stream-failed';
-
 function retriable(error: unknown): boolean {
   return isRetriable(error) || (error as { retriable?: unknown } | null)?.retriable === true;
 }
@@ -97,7 +95,7 @@ export class Processor<Input, State = never> {
   #stopping = false;
   #reassigned = false;
   #processing = false;
-  #wake: (() => void) | undefined;
+  readonly #waker = new Waker();
   #loop: Promise<void> | undefined;
 
   constructor(options: ProcessorOptions<Input, State>) {
@@ -123,29 +121,21 @@ export class Processor<Input, State = never> {
   async start(): Promise<void> {
     await this.#ensureInternalTopics();
     this.#producer = this.#createProducer();
-    const consumer = new Consumer({
-      ...baseClientOptions(this.#options.kafka, 'consumer'),
+    const { consumer, join } = exactlyOnceConsumer(this.#options.kafka, {
       groupId: this.#options.application,
-      groupInstanceId: this.#options.instanceId,
-      sessionTimeout: this.#options.group?.sessionTimeoutMs ?? 10_000,
-      heartbeatInterval: this.#options.group?.heartbeatIntervalMs ?? 1_000,
-      rebalanceTimeout: 30_000,
-      autocommit: false,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      instanceId: this.#options.instanceId,
+      role: 'consumer',
+      ...(this.#options.group === undefined ? {} : { group: this.#options.group }),
     });
     this.#consumer = consumer;
     consumer.on('consumer:group:join', (event: { generationId?: number; assignments?: unknown }) => {
       this.#logger.info({ generation: event.generationId, assignments: event.assignments }, 'group assignment');
       this.#reassigned = true;
-      this.#wake?.();
+      this.#waker.wake();
     });
     // The topics stay tracked for the consumer's whole life, so closing one epoch's stream never unsubscribes them.
     consumer.topics.trackAll(...this.#codecsByTopic.keys());
-    await consumer.joinGroup({
-      sessionTimeout: this.#options.group?.sessionTimeoutMs ?? 10_000,
-      heartbeatInterval: this.#options.group?.heartbeatIntervalMs ?? 1_000,
-      rebalanceTimeout: 30_000,
-    });
+    await join();
     consumer.startLagMonitoring({ topics: [...this.#codecsByTopic.keys()] }, 5_000);
     consumer.on('consumer:lag', (lag: Map<string, bigint[]>) => this.#recordLag(lag));
     // However the loop ends, the clients close: a fenced instance that kept its consumer open would go on
@@ -157,7 +147,7 @@ export class Processor<Input, State = never> {
   /** Finishes the batch in flight (commits it), leaves the group and closes the clients. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    this.#wake?.();
+    this.#waker.wake();
     await this.#loop?.catch(() => undefined);
   }
 
@@ -200,26 +190,14 @@ export class Processor<Input, State = never> {
     return createTransactionalProducer(this.#options.kafka, `${this.#options.application}-${this.#options.instanceId}`);
   }
 
-  async #run(): Promise<void> {
-    let failures = 0;
-    while (!this.#stopping) {
-      try {
-        const end = await this.#runEpoch();
-        failures = end === 'aborted' || end === 'stream-failed' ? failures + 1 : 0;
-      } catch (error) {
-        const fencedBy = fencingErrorOf(error);
-        if (fencedBy !== undefined) {
-          this.#logger.error({ err: error }, `fenced (${fencedBy}): another instance took over; stopping`);
-          this.#stopping = true;
-          throw new FencedError(`${this.#options.application}/${this.#options.instanceId} was fenced (${fencedBy})`, {
-            cause: error,
-          });
-        }
-        failures += 1;
-        this.#logger.warn({ err: error, failures }, 'epoch failed; starting again from what is committed');
-      }
-      if (failures > 0 && !this.#stopping) await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
-    }
+  #run(): Promise<void> {
+    return runEpochs({
+      identity: `${this.#options.application}/${this.#options.instanceId}`,
+      logger: this.#logger,
+      stopping: () => this.#stopping,
+      onFenced: () => void (this.#stopping = true),
+      runEpoch: () => this.#runEpoch(),
+    });
   }
 
   #assignedPartitions(): number[] {
@@ -323,7 +301,7 @@ export class Processor<Input, State = never> {
     const queue: Message[] = [];
     const highWater = this.#maxRecords * 4;
     let streamError: Error | undefined;
-    const wakeUp = (): void => this.#wake?.();
+    const wakeUp = (): void => this.#waker.wake();
     stream.on('data', (message: Message) => {
       queue.push(message);
       if (queue.length >= highWater) stream.pause();
@@ -343,27 +321,13 @@ export class Processor<Input, State = never> {
       }
       if (queue.length < this.#maxRecords) {
         // Wait for a full batch, but no longer than the linger (or 100 ms when idle, to look at the flags again).
-        await this.#waitForWake(queue.length === 0 ? 100 : this.#lingerMs);
+        await this.#waker.wait(queue.length === 0 ? 100 : this.#lingerMs);
         if (queue.length === 0 || this.#stopping || this.#reassigned) continue;
       }
       const batch = queue.splice(0, this.#maxRecords);
       if (stream.isPaused() && queue.length < highWater / 2) stream.resume();
       if (!(await this.#processBatch(batch))) return 'aborted';
     }
-  }
-
-  #waitForWake(timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = () => {
-        this.#wake = undefined;
-        done();
-      };
-    });
   }
 
   /** Runs one batch and commits it in one transaction. Returns false when the transaction was aborted. */

@@ -3,7 +3,6 @@ import {
   createMetricsRegistry,
   createShutdown,
   type LoggingConfig,
-  type ReadinessCheck,
   type Shutdown,
   type ObservabilityConfig,
   startObservabilityServer,
@@ -38,25 +37,33 @@ export function processorStage<Input, State>(parts: ProcessorParts<Input, State>
   return parts as unknown as ProcessorStage;
 }
 
+/** What a deployable runs: a Processor, or a worker with the same life cycle (e.g. the anchoring worker). */
+export interface ServiceWorker {
+  /** Settles when the worker ends: resolved after `stop()`, rejected when it failed or was fenced. */
+  start(): Promise<void>;
+  /** Finishes the work in flight and ends. */
+  stop(): Promise<void>;
+  /** Ready: processing, not joining, restoring or between epochs. */
+  readonly processing: boolean;
+}
+
+export interface ServiceContext {
+  readonly codec: AvroCodec;
+  readonly logger: Logger;
+  readonly metricsRegistry: Registry;
+  /** For what the workers read besides their inputs (e.g. reference data they follow): stopped after them. */
+  readonly shutdown: Shutdown;
+}
+
 /**
- * Runs a deployable's processors (streams/*: usually one, or the stages of one derivation): logger, registry-backed
- * codec, /health and /metrics (ready while every processor is processing), graceful shutdown on SIGTERM/SIGINT (the
- * batches in flight commit), and an exit code that says why it ended: 0 stopped, FENCED_EXIT_CODE fenced, 1 failed.
- * `build` binds the topics and returns the processors' options.
+ * Runs a deployable's workers: logger, registry-backed codec, /health and /metrics (ready while every worker is
+ * processing), graceful shutdown on SIGTERM/SIGINT (the batches in flight commit), and an exit code that says why it
+ * ended: 0 stopped, FENCED_EXIT_CODE fenced, 1 failed. `build` binds the topics and returns the workers.
  */
-export async function runProcessorService<Input, State>(options: {
+export async function runWorkerService(options: {
   readonly service: string;
   readonly config: ProcessorServiceConfig;
-  readonly build: (context: {
-    readonly codec: AvroCodec;
-    readonly logger: Logger;
-    /** For what the processors read besides their inputs (e.g. reference data they follow): stopped after them. */
-    readonly shutdown: Shutdown;
-    /** The deployable's metrics registry (/metrics), for what it runs besides the processors. */
-    readonly metricsRegistry: Registry;
-    /** Readiness checks of what it runs besides the processors (e.g. a chain listener), reported on /health/ready. */
-    readonly readiness: Record<string, ReadinessCheck>;
-  }) => Promise<ProcessorParts<Input, State> | readonly ProcessorParts<Input, State>[]>;
+  readonly build: (context: ServiceContext) => Promise<readonly ServiceWorker[]>;
 }): Promise<never> {
   const { service, config } = options;
   const logger = createLogger(service, config.logging);
@@ -64,28 +71,22 @@ export async function runProcessorService<Input, State>(options: {
   shutdown.installSignalHandlers();
   const codec = new AvroCodec(new SchemaRegistryClient(config.kafka.registryUrl), loadSchemaSet());
   const metricsRegistry = createMetricsRegistry(service);
-  const readiness: Record<string, ReadinessCheck> = {};
-  const built = await options.build({ codec, logger, shutdown, metricsRegistry, readiness });
-  const processors = (Array.isArray(built) ? built : [built]).map(
-    (parts: ProcessorParts<Input, State>) =>
-      new Processor<Input, State>({ ...parts, kafka: config.kafka, codec, logger, metricsRegistry }),
-  );
+  const workers = await options.build({ codec, logger, metricsRegistry, shutdown });
   const observability = await startObservabilityServer({
     config: config.http,
     registry: metricsRegistry,
     readiness: {
       processors: async () =>
-        processors.every((processor) => processor.processing)
+        workers.every((worker) => worker.processing)
           ? { healthy: true, detail: 'processing' }
           : { healthy: false, detail: 'joining the group or restoring state' },
-      ...readiness,
     },
   });
   shutdown.register('observability', () => observability.close());
-  shutdown.register('processors', async () => void (await Promise.all(processors.map((p) => p.stop()))));
+  shutdown.register('processors', async () => void (await Promise.all(workers.map((worker) => worker.stop()))));
   logger.info({ url: observability.url }, 'health and metrics');
   try {
-    await Promise.all(processors.map((processor) => processor.start()));
+    await Promise.all(workers.map((worker) => worker.start()));
     logger.info('stopped');
     return await new Promise<never>(() => undefined); // the shutdown hooks exit the process
   } catch (error) {
@@ -94,4 +95,35 @@ export async function runProcessorService<Input, State>(options: {
     // Exit now: a client timer left behind by a fenced session must not keep a dead instance alive.
     process.exit((error as { code?: string }).code === 'FENCED' ? FENCED_EXIT_CODE : 1);
   }
+}
+
+/**
+ * Runs a deployable's processors (streams/*: usually one, or the stages of one derivation) as a worker service.
+ * `build` binds the topics and returns the processors' options.
+ */
+export async function runProcessorService<Input, State>(options: {
+  readonly service: string;
+  readonly config: ProcessorServiceConfig;
+  readonly build: (
+    context: ServiceContext,
+  ) => Promise<ProcessorParts<Input, State> | readonly ProcessorParts<Input, State>[]>;
+}): Promise<never> {
+  const { config } = options;
+  return runWorkerService({
+    service: options.service,
+    config,
+    build: async (context) => {
+      const built = await options.build(context);
+      return (Array.isArray(built) ? built : [built]).map(
+        (parts: ProcessorParts<Input, State>) =>
+          new Processor<Input, State>({
+            ...parts,
+            kafka: config.kafka,
+            codec: context.codec,
+            logger: context.logger,
+            metricsRegistry: context.metricsRegistry,
+          }),
+      );
+    },
+  });
 }

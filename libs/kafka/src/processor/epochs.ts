@@ -1,0 +1,91 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Consumer, FetchIsolationLevels } from '@platformatic/kafka';
+import { FencedError } from '@vz/core';
+import type { Logger } from 'pino';
+import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
+import { fencingErrorOf } from '../client/transactional-producer.ts';
+
+/** Why an epoch (one assignment, one input stream) ended. */
+export type EpochEnd = 'stopping' | 'reassigned' | 'aborted' | 'stream-failed';
+
+export interface GroupTimings {
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+}
+
+/**
+ * The consumer of an exactly-once worker: a static member of its group (KIP-345: a restarted instance takes its
+ * partitions back without a rebalance), read_committed, offsets committed only inside transactions.
+ */
+export function exactlyOnceConsumer(
+  kafka: KafkaConfig,
+  options: { groupId: string; instanceId: string; role: string; group?: GroupTimings },
+): { consumer: Consumer; join: () => Promise<unknown> } {
+  const timings = {
+    sessionTimeout: options.group?.sessionTimeoutMs ?? 10_000,
+    heartbeatInterval: options.group?.heartbeatIntervalMs ?? 1_000,
+    rebalanceTimeout: 30_000,
+  };
+  const consumer = new Consumer({
+    ...baseClientOptions(kafka, options.role),
+    groupId: options.groupId,
+    groupInstanceId: options.instanceId,
+    ...timings,
+    autocommit: false,
+    isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+  });
+  return { consumer, join: () => consumer.joinGroup(timings) };
+}
+
+/**
+ * Runs epochs until stopped: an aborted or failed epoch is started again from what is committed, with a growing
+ * backoff; a fencing error (another instance took over this identity) ends the loop with FencedError, never retried.
+ */
+export async function runEpochs(options: {
+  readonly identity: string;
+  readonly logger: Logger;
+  readonly stopping: () => boolean;
+  readonly onFenced: () => void;
+  readonly runEpoch: () => Promise<EpochEnd>;
+}): Promise<void> {
+  let failures = 0;
+  while (!options.stopping()) {
+    try {
+      const end = await options.runEpoch();
+      failures = end === 'aborted' || end === 'stream-failed' ? failures + 1 : 0;
+    } catch (error) {
+      const fencedBy = fencingErrorOf(error);
+      if (fencedBy !== undefined) {
+        options.logger.error({ err: error }, `fenced (${fencedBy}): another instance took over; stopping`);
+        options.onFenced();
+        throw new FencedError(`${options.identity} was fenced (${fencedBy})`, { cause: error });
+      }
+      failures += 1;
+      options.logger.warn({ err: error, failures }, 'epoch failed; starting again from what is committed');
+    }
+    if (failures > 0 && !options.stopping()) await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
+  }
+}
+
+/** A sleep that `wake()` cuts short: the loop waits for input, a timer or a stop, whichever comes first. */
+export class Waker {
+  #wake: (() => void) | undefined;
+
+  wait(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = undefined;
+        done();
+      };
+    });
+  }
+
+  wake(): void {
+    this.#wake?.();
+  }
+}
