@@ -913,10 +913,10 @@ export interface EscrowRefunded {
 export interface EscrowSettled {
   /** Escrow id as in EscrowLocked. */
   escrowId: string;
-  /** The charging session paid for. */
-  sessionId: string;
-  /** eventId of the billing.settlements record that was executed. */
-  settlementId: string;
+  /** The charging session paid for; null when the event comes from the chain, which knows only the escrow id (the settlement that executed it names the session). */
+  sessionId: null | string;
+  /** eventId of the billing.settlements record that was executed; null when the event comes from the chain (chain.transactions links the settlement to its transaction). */
+  settlementId: null | string;
   /** What was locked. */
   lockedAmount: Money;
   /** What was paid out to the splits (the settlement total, capped at lockedAmount). */

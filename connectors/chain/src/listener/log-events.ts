@@ -92,8 +92,8 @@ export function escrowEventOf(log: LogDescription, position: LogPosition, curren
         'vz.payment.EscrowSettled': {
           escrowId: sessionRef,
           // The chain knows the lock, not the session or the settlement: billing.settlements joins them by escrowId.
-          sessionId: '',
-          settlementId: '',
+          sessionId: null,
+          settlementId: null,
           lockedAmount: money(locked),
           chargedAmount: money(cost),
           refundedAmount: money(refunded),

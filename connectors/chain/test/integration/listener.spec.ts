@@ -130,8 +130,8 @@ describe('the chain listener', () => {
     expect(settled.payload).toEqual({
       'vz.payment.EscrowSettled': {
         escrowId: sessionRef,
-        sessionId: '',
-        settlementId: '',
+        sessionId: null,
+        settlementId: null,
         lockedAmount: { amountMinor: 2_000, currency: 'EUR' },
         chargedAmount: { amountMinor: 1_500, currency: 'EUR' },
         refundedAmount: { amountMinor: 500, currency: 'EUR' },
