@@ -23,6 +23,8 @@ export default {
     {
       ...shared,
       displayName: 'unit',
+      // Unit tests of the SQL run the in-process ClickHouse engine (chdb): fast alone, seconds on a loaded 2-core box.
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/test/integration/', '<rootDir>/.vz/'],
     },

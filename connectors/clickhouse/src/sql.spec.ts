@@ -114,7 +114,8 @@ describe('sqlLiteral round trip through chdb', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 queries through the in-process engine: seconds on a loaded 2-core machine, more than Jest's default 5 s.
+  }, 120_000);
 
   it('returns numbers, bigints, dates and arrays unchanged', async () => {
     const [row] = await chdb().rows<Record<string, unknown>>(

@@ -66,7 +66,8 @@ async function startWorker(logName: string): Promise<ChildProcess> {
     [join(repositoryRoot, 'streams/anchoring/src/main.ts')],
     {
       env: {
-        ...process.env,
+        // Only the worker's own VZ_* variables: a deployable refuses VZ_* keys its configuration does not know.
+        ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VZ_'))),
         VZ_KAFKA_BOOTSTRAP: isolation.endpoints.kafka.bootstrap,
         VZ_KAFKA_REGISTRY_URL: isolation.endpoints.registry.confluentUrl,
         VZ_HTTP_PORT: String(await freePort()),
