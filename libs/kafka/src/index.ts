@@ -29,5 +29,13 @@ export {
 } from './processor/service.ts';
 export { createTransactionalProducer, fencePredecessor, fencingErrorOf } from './client/transactional-producer.ts';
 export { offsetBounds, offsetsForTimestamp, readOffsetRanges, type OffsetRange } from './consumer/read-ranges.ts';
+export { deadLetterOf, type DeadLetterCause } from './processor/dead-letters.ts';
 export { produceChunks } from './processor/produce-chunks.ts';
-export { type EpochEnd, exactlyOnceConsumer, runEpochs, Waker } from './processor/epochs.ts';
+export {
+  committedPositions,
+  type EpochEnd,
+  exactlyOnceConsumer,
+  InputQueue,
+  runEpochs,
+  Waker,
+} from './processor/epochs.ts';

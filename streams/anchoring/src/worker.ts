@@ -10,10 +10,12 @@ import {
 } from '@platformatic/kafka';
 import {
   createTransactionalProducer,
+  committedPositions,
   type EpochEnd,
   exactlyOnceConsumer,
   fencePredecessor,
   fencingErrorOf,
+  InputQueue,
   type KafkaConfig,
   produceChunks,
   runEpochs,
@@ -134,18 +136,7 @@ export class AnchoringWorker implements ServiceWorker {
       await fencePredecessor(producer);
       this.#producerInitialized = true;
     }
-    const assigned = (consumer.assignments ?? []).filter((assignment) =>
-      this.#options.inputs.includes(assignment.topic),
-    );
-    const committed = await consumer.listCommittedOffsets({
-      topics: assigned.map(({ topic, partitions }) => ({ topic, partitions: [...partitions] })),
-    });
-    const offsets = assigned.flatMap(({ topic, partitions }) =>
-      partitions.flatMap((partition) => {
-        const offset = committed.get(topic)?.[partition] ?? -1n;
-        return offset >= 0n ? [{ topic, partition, offset }] : [];
-      }),
-    );
+    const { assigned, offsets } = await committedPositions(consumer, this.#options.inputs);
     const sealed = await readAnchorLedger(this.#options.kafka, this.#options.anchors);
     const last = sealed.at(-1);
     let next = { batchId: last === undefined ? 0n : BigInt(last.batch.batchId) + 1n, previous: last?.batch.eventId };
@@ -183,25 +174,16 @@ export class AnchoringWorker implements ServiceWorker {
     next: () => { batchId: bigint; previous: string | undefined },
   ): Promise<EpochEnd> {
     const { maxLeaves, maxAgeMs } = this.#options;
-    const queue: Message[] = [];
-    let streamError: Error | undefined;
-    stream.on('data', (message: Message) => {
-      queue.push(message);
-      if (queue.length >= maxLeaves) stream.pause();
-      if (queue.length === 1 || queue.length >= maxLeaves) this.#waker.wake();
-    });
-    stream.on('error', (error: Error) => {
-      streamError = error;
-      this.#waker.wake();
-    });
+    const input = new InputQueue(stream, maxLeaves, this.#waker);
+    const queue = input.messages;
     let batch = new OpenBatch();
     let lastMessages = new Map<string, Message>();
     this.#processing = true;
     for (;;) {
       if (this.#stopping) return 'stopping';
       if (this.#reassigned) return 'reassigned';
-      if (streamError !== undefined) {
-        this.#logger.warn({ err: streamError }, 'input stream failed');
+      if (input.error !== undefined) {
+        this.#logger.warn({ err: input.error }, 'input stream failed');
         return 'stream-failed';
       }
       const now = Date.now();
@@ -209,7 +191,7 @@ export class AnchoringWorker implements ServiceWorker {
         batch.add(message, now);
         lastMessages.set(partitionKey(message.topic, message.partition), message);
       }
-      if (stream.isPaused() && queue.length < maxLeaves / 2) stream.resume();
+      input.resumeIfDrained();
       this.#metrics.openLeaves.set(batch.size);
       const age = batch.openedAt === undefined ? 0 : now - batch.openedAt;
       if (batch.size > 0 && (batch.size >= maxLeaves || age >= maxAgeMs)) {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Consumer, FetchIsolationLevels } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels, type Message, type MessagesStream } from '@platformatic/kafka';
 import { FencedError } from '@vz/core';
 import type { Logger } from 'pino';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
@@ -35,6 +35,30 @@ export function exactlyOnceConsumer(
     isolationLevel: FetchIsolationLevels.READ_COMMITTED,
   });
   return { consumer, join: () => consumer.joinGroup(timings) };
+}
+
+/**
+ * Where an epoch starts reading: the consumer's assigned partitions of `inputs`, and the committed offset of each
+ * that has one (the others start from the stream's fallback, e.g. the earliest offset).
+ */
+export async function committedPositions(
+  consumer: Consumer,
+  inputs: readonly string[],
+): Promise<{
+  assigned: { topic: string; partitions: number[] }[];
+  offsets: { topic: string; partition: number; offset: bigint }[];
+}> {
+  const assigned = (consumer.assignments ?? [])
+    .filter((assignment) => inputs.includes(assignment.topic))
+    .map(({ topic, partitions }) => ({ topic, partitions: [...partitions] }));
+  const committed = await consumer.listCommittedOffsets({ topics: assigned });
+  const offsets = assigned.flatMap(({ topic, partitions }) =>
+    partitions.flatMap((partition) => {
+      const offset = committed.get(topic)?.[partition] ?? -1n;
+      return offset >= 0n ? [{ topic, partition, offset }] : [];
+    }),
+  );
+  return { assigned, offsets };
 }
 
 /**
@@ -87,5 +111,35 @@ export class Waker {
 
   wake(): void {
     this.#wake?.();
+  }
+}
+
+/**
+ * The records an epoch's input stream delivered and the worker has not taken yet: the stream pauses at `limit`
+ * queued records and resumes (`resumeIfDrained`) below half of it; the waker is woken by the first record, a full
+ * queue or a stream error (kept in `error`).
+ */
+export class InputQueue {
+  readonly messages: Message[] = [];
+  error: Error | undefined;
+  readonly #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+  readonly #limit: number;
+
+  constructor(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, limit: number, waker: Waker) {
+    this.#stream = stream;
+    this.#limit = limit;
+    stream.on('data', (message: Message) => {
+      this.messages.push(message);
+      if (this.messages.length >= limit) stream.pause();
+      if (this.messages.length === 1 || this.messages.length >= limit) waker.wake();
+    });
+    stream.on('error', (error: Error) => {
+      this.error = error;
+      waker.wake();
+    });
+  }
+
+  resumeIfDrained(): void {
+    if (this.#stream.isPaused() && this.messages.length < this.#limit / 2) this.#stream.resume();
   }
 }
