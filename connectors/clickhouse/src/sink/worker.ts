@@ -1,0 +1,368 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import {
+  Admin,
+  compatibilityPartitioner,
+  type Consumer,
+  FetchIsolationLevels,
+  type Message,
+  type MessagesStream,
+  MessagesStreamFallbackModes,
+  MessagesStreamModes,
+  Producer,
+} from '@platformatic/kafka';
+import {
+  baseClientOptions,
+  deadLetterOf,
+  committedPositions,
+  type EpochEnd,
+  ensureDeadLetterTopic,
+  exactlyOnceConsumer,
+  InputQueue,
+  type KafkaConfig,
+  runEpochs,
+  type ServiceWorker,
+  Waker,
+} from '@vz/kafka';
+import type { AvroCodec, DeadLetter, DeadLetterStage, TopicCodec } from '@vz/schemas';
+import type { Logger } from 'pino';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { clickhouseExecutor } from '../executor.ts';
+import { applyMigrations } from '../migrations.ts';
+import type { RecordMapper } from './rows.ts';
+import { type InsertColumn, tabSeparatedRow } from './tab-separated.ts';
+import { type EncodedRow, insertBisecting, insertColumns } from './writer.ts';
+
+export interface SinkWorkerOptions {
+  /** Consumer group, and the dead-letter topic `<application>-dlq`. */
+  readonly application: string;
+  /** Static group member id (KIP-345) of this instance. */
+  readonly instanceId: string;
+  readonly kafka: KafkaConfig;
+  /** The input topics as named on this cluster, each with its codec and the mapper of its records to rows. */
+  readonly inputs: readonly { readonly codec: TopicCodec<Record<string, unknown>>; readonly mapper: RecordMapper }[];
+  /** Registers the dead-letter topic's schema. */
+  readonly codec: AvroCodec;
+  readonly clickhouse: ClickHouseClient;
+  readonly database: string;
+  /** A batch is written at this many rows (all tables together)... */
+  readonly maxRows: number;
+  /** ...or this long after its first record arrived, whichever first. */
+  readonly maxMs: number;
+  /** Retries of a failing ClickHouse back off from 100 ms, doubling, to this. */
+  readonly maxBackoffMs: number;
+  readonly logger: Logger;
+  readonly metricsRegistry: Registry;
+}
+
+/** The record a row came from, and the message it arrived in (for its dead letter). */
+type Origin = Message;
+
+/** One batch being filled: rows per table, dead letters, the last message of each partition. */
+class SinkBatch {
+  readonly rows = new Map<string, EncodedRow<Origin>[]>();
+  readonly deadLetters: { message: Message; stage: DeadLetterStage; error: unknown }[] = [];
+  readonly last = new Map<string, Message>();
+  rowCount = 0;
+  records = 0;
+  openedAt: number | undefined;
+
+  add(message: Message, now: number): void {
+    this.openedAt ??= now;
+    this.records += 1;
+    this.last.set(`${message.topic}:${message.partition}`, message);
+  }
+}
+
+/**
+ * The Kafka → ClickHouse sink (issue 7; docs/analytics.md). Reads the topics of the model's tables (read_committed,
+ * a static member of its group), maps each record to its tables' rows (`rows.ts`), writes a batch per table as
+ * TabSeparated, and commits the batch's offsets to Kafka only once ClickHouse acknowledged every insert of it: at
+ * least once into ClickHouse, exactly once in effect, since the tables replace re-delivered rows by `version` and the
+ * views read FINAL.
+ *
+ * Failures: a ClickHouse that is down, slow or failing is retried with a capped exponential backoff, the batch kept
+ * and nothing committed, for as long as it takes; a row ClickHouse rejects is found by bisecting the insert and its
+ * record goes to `<application>-dlq` with the server's message; an undecodable record goes there too. A partition
+ * never skips: its offset moves only past records that are in ClickHouse or in the dead-letter topic.
+ */
+export class SinkWorker implements ServiceWorker {
+  readonly #options: SinkWorkerOptions;
+  readonly #logger: Logger;
+  readonly #metrics: ReturnType<typeof sinkMetrics>;
+  readonly #inputs: Map<string, SinkWorkerOptions['inputs'][number]>;
+  #consumer: Consumer | undefined;
+  #producer: Producer | undefined;
+  #deadLetters: TopicCodec<DeadLetter> | undefined;
+  #columns = new Map<string, InsertColumn[]>();
+  #stopping = false;
+  #reassigned = false;
+  #processing = false;
+  readonly #waker = new Waker();
+  #loop: Promise<void> | undefined;
+
+  constructor(options: SinkWorkerOptions) {
+    if (options.inputs.length === 0) throw new Error('the sink needs at least one input topic');
+    this.#options = options;
+    this.#logger = options.logger.child({ application: options.application, instance: options.instanceId });
+    this.#metrics = sinkMetrics(options.metricsRegistry);
+    this.#inputs = new Map(options.inputs.map((input) => [input.codec.topic, input]));
+  }
+
+  get processing(): boolean {
+    return this.#processing;
+  }
+
+  async start(): Promise<void> {
+    const options = this.#options;
+    // The model first: the tables must exist before a row is written (a second instance applies nothing).
+    await this.#untilClickHouseAnswers('applying the migrations', async () => {
+      const applied = await applyMigrations(clickhouseExecutor(options.clickhouse), options.database);
+      this.#logger.info({ database: options.database, applied }, 'migrations');
+      this.#columns = await insertColumns(options.clickhouse, options.database);
+    });
+    const admin = new Admin(baseClientOptions(options.kafka, 'clickhouse-sink-admin'));
+    try {
+      const metadata = await admin.metadata({ topics: [...this.#inputs.keys()] });
+      const partitions = Math.max(...[...metadata.topics.values()].map((topic) => topic.partitionsCount));
+      this.#deadLetters = await ensureDeadLetterTopic(admin, options.codec, options.application, partitions);
+    } finally {
+      await admin.close();
+    }
+    this.#producer = new Producer({
+      ...baseClientOptions(options.kafka, 'clickhouse-sink-dlq'),
+      idempotent: true,
+      acks: -1,
+      partitioner: compatibilityPartitioner,
+    });
+    const { consumer, join } = exactlyOnceConsumer(options.kafka, {
+      groupId: options.application,
+      instanceId: options.instanceId,
+      role: 'clickhouse-sink',
+    });
+    this.#consumer = consumer;
+    consumer.on('consumer:group:join', () => {
+      this.#reassigned = true;
+      this.#waker.wake();
+    });
+    consumer.topics.trackAll(...this.#inputs.keys());
+    await join();
+    this.#loop = runEpochs({
+      identity: `${options.application}/${options.instanceId}`,
+      logger: this.#logger,
+      stopping: () => this.#stopping,
+      onFenced: () => void (this.#stopping = true),
+      runEpoch: () => this.#runEpoch(),
+    }).finally(() => this.#close());
+    return this.#loop;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#waker.wake();
+    await this.#loop?.catch(() => undefined);
+  }
+
+  async #close(): Promise<void> {
+    await this.#consumer?.close(true).catch((error: unknown) => this.#logger.warn({ err: error }, 'closing'));
+    await this.#producer?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing'));
+  }
+
+  /** Runs `work` until it succeeds, backing off (100 ms doubling, capped) while ClickHouse fails; false if stopped. */
+  async #untilClickHouseAnswers(what: string, work: () => Promise<void>): Promise<boolean> {
+    for (let failures = 0; ; failures += 1) {
+      if (this.#stopping) return false;
+      try {
+        await work();
+        if (failures > 0) this.#logger.info({ failures }, `ClickHouse answers again: ${what} succeeded`);
+        this.#metrics.retrying.set(0);
+        return true;
+      } catch (error) {
+        const delay = Math.min(100 * 2 ** Math.min(failures, 16), this.#options.maxBackoffMs);
+        this.#metrics.retrying.set(1);
+        this.#metrics.retries.inc();
+        this.#logger.warn({ err: error, failures: failures + 1, retryInMs: delay }, `${what} failed; retrying`);
+        await this.#waker.wait(delay);
+      }
+    }
+  }
+
+  async #runEpoch(): Promise<EpochEnd> {
+    const consumer = this.#consumer;
+    if (consumer === undefined) throw new Error('not started');
+    this.#reassigned = false;
+    const { assigned, offsets } = await committedPositions(consumer, [...this.#inputs.keys()]);
+    if (this.#reassigned) return 'reassigned';
+    const stream = await consumer.consume({
+      topics: [...this.#inputs.keys()],
+      mode: MessagesStreamModes.MANUAL,
+      offsets,
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      autocommit: false,
+      maxWaitTime: 100,
+    });
+    this.#logger.info({ partitions: assigned.map((a) => `${a.topic}[${a.partitions.join(',')}]`) }, 'sinking');
+    try {
+      return await this.#consumeEpoch(stream);
+    } finally {
+      this.#processing = false;
+      await stream.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the input stream'));
+    }
+  }
+
+  async #consumeEpoch(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>): Promise<EpochEnd> {
+    const { maxRows, maxMs } = this.#options;
+    const input = new InputQueue(stream, maxRows, this.#waker);
+    const queue = input.messages;
+    let batch = new SinkBatch();
+    this.#processing = true;
+    for (;;) {
+      if (this.#stopping) return 'stopping';
+      if (this.#reassigned) return 'reassigned';
+      if (input.error !== undefined) {
+        this.#logger.warn({ err: input.error }, 'input stream failed');
+        return 'stream-failed';
+      }
+      const now = Date.now();
+      while (batch.rowCount < maxRows && queue.length > 0) {
+        await this.#add(batch, queue.shift() as Message, now);
+      }
+      input.resumeIfDrained();
+      const age = batch.openedAt === undefined ? 0 : now - batch.openedAt;
+      if (batch.records > 0 && (batch.rowCount >= maxRows || age >= maxMs)) {
+        if (!(await this.#write(batch))) return 'stopping';
+        batch = new SinkBatch();
+        continue;
+      }
+      if (queue.length === 0) {
+        const remaining = batch.openedAt === undefined ? 200 : Math.max(1, maxMs - age);
+        await this.#waker.wait(Math.min(remaining, 200));
+      }
+    }
+  }
+
+  /** Decodes a record and encodes its rows into the batch; an undecodable or unmappable record becomes a dead letter. */
+  async #add(batch: SinkBatch, message: Message, now: number): Promise<void> {
+    batch.add(message, now);
+    const input = this.#inputs.get(message.topic);
+    if (input === undefined) return;
+    let value: Record<string, unknown>;
+    try {
+      value = await input.codec.decode(message.value, message);
+    } catch (error) {
+      // A registry that cannot be reached is not the record's fault: the epoch fails and reads it again.
+      if ((error as { retriable?: unknown }).retriable === true) throw error;
+      batch.deadLetters.push({ message, stage: 'DECODE', error });
+      return;
+    }
+    let encoded: { table: string; bytes: Buffer }[];
+    try {
+      encoded = input.mapper.rows(value, message).flatMap(({ table, rows }) => {
+        const columns = this.#columns.get(table);
+        if (columns === undefined) throw new Error(`table ${this.#options.database}.${table} does not exist`);
+        return rows.map((row) => ({ table, bytes: tabSeparatedRow(columns, row) }));
+      });
+    } catch (error) {
+      batch.deadLetters.push({ message, stage: 'PROCESS', error });
+      return;
+    }
+    for (const { table, bytes } of encoded) {
+      const rows = batch.rows.get(table) ?? [];
+      rows.push({ bytes, origin: message });
+      batch.rows.set(table, rows);
+    }
+    batch.rowCount += encoded.length;
+  }
+
+  /**
+   * Writes the batch: every table's rows (retried until ClickHouse takes them), then the dead letters (rows it
+   * rejected and records that could not be decoded), then the offsets. False when stopped before it was written.
+   */
+  async #write(batch: SinkBatch): Promise<boolean> {
+    const started = performance.now();
+    const { clickhouse, database } = this.#options;
+    const rejected = await Promise.all(
+      [...batch.rows].map(async ([table, rows]) => {
+        let result: { origin: Origin; error: Error }[] = [];
+        const written = await this.#untilClickHouseAnswers(`inserting into ${table}`, async () => {
+          result = await insertBisecting(clickhouse, database, table, this.#columns.get(table) ?? [], rows);
+        });
+        return written ? result : undefined;
+      }),
+    );
+    if (rejected.some((result) => result === undefined)) return false;
+    const letters = [...batch.deadLetters];
+    const seen = new Set<Message>();
+    for (const { origin, error } of rejected.flat() as { origin: Origin; error: Error }[]) {
+      if (seen.has(origin)) continue; // one dead letter per record, even when several of its rows were refused
+      seen.add(origin);
+      letters.push({ message: origin, stage: 'PROCESS', error });
+    }
+    await this.#sendDeadLetters(letters);
+    // Offsets last: ClickHouse and the dead-letter topic hold every record of the batch by now.
+    await Promise.all([...batch.last.values()].map((message) => message.commit()));
+    const seconds = (performance.now() - started) / 1000;
+    this.#metrics.records.inc(batch.records);
+    this.#metrics.rows.inc(batch.rowCount - seen.size);
+    this.#metrics.writeSeconds.observe(seconds);
+    this.#logger.debug(
+      { records: batch.records, rows: batch.rowCount, deadLetters: letters.length, ms: Math.round(seconds * 1000) },
+      'batch written',
+    );
+    return true;
+  }
+
+  async #sendDeadLetters(letters: SinkBatch['deadLetters']): Promise<void> {
+    if (letters.length === 0) return;
+    const producer = this.#producer;
+    const codec = this.#deadLetters;
+    if (producer === undefined || codec === undefined) throw new Error('not started');
+    const messages = letters.map(({ message, stage, error }) => {
+      const letter = deadLetterOf(this.#options.application, message, { stage, error, attempts: 1 });
+      this.#logger.warn(
+        {
+          topic: message.topic,
+          partition: message.partition,
+          offset: String(message.offset),
+          stage,
+          reason: letter.reason,
+        },
+        'dead letter',
+      );
+      return { topic: codec.topic, key: message.key ?? undefined, value: codec.encode(letter) };
+    });
+    await producer.send({ messages });
+    this.#metrics.deadLetters.inc(letters.length);
+  }
+}
+
+function sinkMetrics(registry: Registry) {
+  return {
+    records: new Counter({
+      name: 'vz_clickhouse_sink_records_total',
+      help: 'Records consumed and written (rows in ClickHouse or a dead letter), offsets committed.',
+      registers: [registry],
+    }),
+    rows: new Counter({ name: 'vz_clickhouse_sink_rows_total', help: 'Rows ClickHouse took.', registers: [registry] }),
+    deadLetters: new Counter({
+      name: 'vz_clickhouse_sink_dead_letters_total',
+      help: 'Records sent to the dead-letter topic (undecodable, or rejected by ClickHouse).',
+      registers: [registry],
+    }),
+    retries: new Counter({
+      name: 'vz_clickhouse_sink_retries_total',
+      help: 'ClickHouse calls that failed and were retried.',
+      registers: [registry],
+    }),
+    retrying: new Gauge({
+      name: 'vz_clickhouse_sink_retrying',
+      help: '1 while ClickHouse fails and the sink backs off, 0 otherwise.',
+      registers: [registry],
+    }),
+    writeSeconds: new Histogram({
+      name: 'vz_clickhouse_sink_write_seconds',
+      help: 'Time to write a batch: inserts, dead letters, offsets.',
+      registers: [registry],
+    }),
+  };
+}
