@@ -91,6 +91,10 @@ export const localConfigSchema = z.object({
       maxAgeMs: z.number().int().min(100).default(10_000),
       maxLeaves: z.number().int().min(1).default(10_000),
     }),
+    /** The Kafka → ClickHouse sink (connectors/clickhouse): its health and metrics port. */
+    clickhouseSink: z.object({
+      httpPort: port(18198),
+    }),
     /** The demo fleet (apps/simulator) that `npm start` runs against the central system. */
     simulator: z.object({
       chargers: z.number().int().min(0).max(10_000).default(10),

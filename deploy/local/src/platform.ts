@@ -17,6 +17,7 @@ import { sessionsPart } from './parts/sessions.ts';
 import { settlementsPart } from './parts/settlements.ts';
 import { rewardsPart } from './parts/rewards.ts';
 import { anchoringPart } from './parts/anchoring.ts';
+import { clickhouseSinkPart } from './parts/clickhouse-sink.ts';
 import { simulatorPart } from './parts/simulator.ts';
 import { partDataDir, type Part, type PartContext } from './parts/part.ts';
 import { registryPart } from './parts/registry.ts';
@@ -46,6 +47,7 @@ export const allParts: readonly Part[] = [
   settlementsPart,
   rewardsPart,
   anchoringPart,
+  clickhouseSinkPart,
   simulatorPart,
   chainConnectorPart,
 ];
