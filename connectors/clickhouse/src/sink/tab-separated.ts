@@ -15,6 +15,7 @@ export interface InsertColumn {
 }
 
 const BACKSLASH = 0x5c;
+/** TabSeparated's escapes (the quote too: inside arrays strings are quoted, and `\'` reads as `'` everywhere). */
 const escapes = new Map<number, number>([
   [0x5c, 0x5c], // \\
   [0x09, 0x74], // \t
@@ -25,6 +26,15 @@ const escapes = new Map<number, number>([
   [0x0c, 0x66], // \f
   [0x27, 0x27], // \'
 ]);
+const escapedChars: Record<string, string> = Object.fromEntries(
+  [...escapes].map(([byte, letter]) => [String.fromCharCode(byte), `\\${String.fromCharCode(letter)}`]),
+);
+const needsEscape = /[\\\t\n\r\0\b\f']/;
+const needsEscapeAll = /[\\\t\n\r\0\b\f']/g;
+
+function escapedString(value: string): string {
+  return needsEscape.test(value) ? value.replace(needsEscapeAll, (char) => escapedChars[char] ?? char) : value;
+}
 
 function escapedBytes(bytes: Buffer): Buffer {
   let extra = 0;
@@ -44,29 +54,49 @@ function escapedBytes(bytes: Buffer): Buffer {
   return out;
 }
 
-const QUOTE = Buffer.from("'");
+/**
+ * A row is built as text, and as bytes only around a Buffer value (a raw payload): `parts` holds the text so far and
+ * the escaped Buffers in order.
+ */
+class RowWriter {
+  readonly parts: (string | Buffer)[] = [];
+  text = '';
 
-function pushValue(value: CellValue, quoted: boolean, out: Buffer[]): void {
+  bytes(value: Buffer): void {
+    this.parts.push(this.text, value);
+    this.text = '';
+  }
+
+  done(): Buffer {
+    if (this.parts.length === 0) return Buffer.from(this.text, 'utf8');
+    this.parts.push(this.text);
+    return Buffer.concat(this.parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)));
+  }
+}
+
+function writeValue(value: CellValue, quoted: boolean, out: RowWriter): void {
   if (value === null) {
-    out.push(Buffer.from(quoted ? 'NULL' : '\\N'));
-  } else if (Buffer.isBuffer(value) || typeof value === 'string') {
-    const escaped = escapedBytes(Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8'));
-    if (quoted) out.push(QUOTE, escaped, QUOTE);
-    else out.push(escaped);
-  } else if (Array.isArray(value)) {
-    out.push(Buffer.from('['));
-    (value as readonly CellValue[]).forEach((item, index) => {
-      if (index > 0) out.push(Buffer.from(','));
-      pushValue(item, true, out);
-    });
-    out.push(Buffer.from(']'));
-  } else if (typeof value === 'boolean') {
-    out.push(Buffer.from(value ? '1' : '0'));
+    out.text += quoted ? 'NULL' : '\\N';
+  } else if (typeof value === 'string') {
+    out.text += quoted ? `'${escapedString(value)}'` : escapedString(value);
   } else if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`not a finite number: ${value}`);
-    out.push(Buffer.from(Number.isInteger(value) ? BigInt(value).toString() : String(value)));
+    out.text += Number.isSafeInteger(value) || !Number.isInteger(value) ? String(value) : BigInt(value).toString();
   } else if (typeof value === 'bigint') {
-    out.push(Buffer.from(value.toString()));
+    out.text += value.toString();
+  } else if (typeof value === 'boolean') {
+    out.text += value ? '1' : '0';
+  } else if (Buffer.isBuffer(value)) {
+    if (quoted) out.text += "'";
+    out.bytes(escapedBytes(value));
+    if (quoted) out.text += "'";
+  } else if (Array.isArray(value)) {
+    out.text += '[';
+    (value as readonly CellValue[]).forEach((item, index) => {
+      if (index > 0) out.text += ',';
+      writeValue(item, true, out);
+    });
+    out.text += ']';
   } else {
     throw new TypeError(`cannot write a ${typeof value}`);
   }
@@ -83,12 +113,13 @@ function defaultOf(type: string): CellValue {
 
 /** One row, every column in order, ended by a newline. Keys of the row that are no column are left out. */
 export function tabSeparatedRow(columns: readonly InsertColumn[], row: Row): Buffer {
-  const out: Buffer[] = [];
-  columns.forEach((column, index) => {
-    if (index > 0) out.push(Buffer.from('\t'));
-    const value = Object.hasOwn(row, column.name) ? (row[column.name] as CellValue) : defaultOf(column.type);
-    pushValue(value, false, out);
-  });
-  out.push(Buffer.from('\n'));
-  return Buffer.concat(out);
+  const out = new RowWriter();
+  for (let index = 0; index < columns.length; index += 1) {
+    const column = columns[index] as InsertColumn;
+    if (index > 0) out.text += '\t';
+    const value = row[column.name];
+    writeValue(value === undefined ? defaultOf(column.type) : value, false, out);
+  }
+  out.text += '\n';
+  return out.done();
 }
