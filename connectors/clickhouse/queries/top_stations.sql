@@ -1,7 +1,12 @@
 -- The charging stations that delivered the most energy in a date range.
-SELECT chargerId, stationId, sum(sessions) AS sessions, sum(energyWh) AS energyWh
-FROM {database}.station_sessions_day
-WHERE day >= toDate({from}) AND day < toDate({to})
+-- (From the sessions' latest states with the range applied inside FINAL, as energy_per_station_day.)
+SELECT chargerId, stationId, count() AS sessions, sum(energyWh) AS energyWh
+FROM (
+    SELECT chargerId, ifNull(stationId, '') AS stationId, status, energyWh
+    FROM {database}.charging_sessions FINAL
+    WHERE toDate(startedTime) >= toDate({from}) AND toDate(startedTime) < toDate({to})
+)
+WHERE status = 'COMPLETED'
 GROUP BY chargerId, stationId
 ORDER BY energyWh DESC, chargerId
 LIMIT {limit}
