@@ -23,3 +23,4 @@ export {
 export { modelTables, provenanceColumns, type ModelTable, type ModelTableName } from './tables.ts';
 export { avroColumns, type ColumnTypes } from './avro-columns.ts';
 export { checkTableColumns } from './model-check.ts';
+export { RecordMapper, sinkTopicKeys } from './sink/rows.ts';
