@@ -34,6 +34,7 @@ export { produceChunks } from './processor/produce-chunks.ts';
 export {
   committedPositions,
   type EpochEnd,
+  EpochLoop,
   exactlyOnceConsumer,
   InputQueue,
   runEpochs,

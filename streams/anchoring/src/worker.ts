@@ -18,9 +18,8 @@ import {
   InputQueue,
   type KafkaConfig,
   produceChunks,
-  runEpochs,
   type ServiceWorker,
-  Waker,
+  EpochLoop,
 } from '@vz/kafka';
 import type { AnchorBatch, AnchorLeafChunk, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
@@ -68,17 +67,15 @@ export class AnchoringWorker implements ServiceWorker {
   #producer: Producer | undefined;
   #producerInitialized = false;
   #consumer: Consumer | undefined;
-  #stopping = false;
-  #reassigned = false;
   #processing = false;
-  readonly #waker = new Waker();
-  #loop: Promise<void> | undefined;
+  readonly #epochs: EpochLoop;
 
   constructor(options: AnchoringWorkerOptions) {
     if (options.inputs.length === 0) throw new Error('anchoring needs at least one anchored topic');
     this.#options = options;
     this.#logger = options.logger.child({ application: options.application, instance: options.instanceId });
     this.#metrics = anchoringMetrics(options.metricsRegistry);
+    this.#epochs = new EpochLoop(`${options.application}/${options.instanceId}`, this.#logger);
   }
 
   get processing(): boolean {
@@ -94,20 +91,16 @@ export class AnchoringWorker implements ServiceWorker {
       role: 'anchoring',
     });
     this.#consumer = consumer;
-    consumer.on('consumer:group:join', () => {
-      this.#reassigned = true;
-      this.#waker.wake();
-    });
-    consumer.topics.trackAll(...options.inputs);
-    await join();
-    this.#loop = this.#run().finally(() => this.#close());
-    return this.#loop;
+    return this.#epochs.start(
+      { consumer, join },
+      options.inputs,
+      () => this.#runEpoch(),
+      () => this.#close(),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.#waker.wake();
-    await this.#loop?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.#epochs.stop();
   }
 
   async #close(): Promise<void> {
@@ -115,21 +108,11 @@ export class AnchoringWorker implements ServiceWorker {
     await this.#producer?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing'));
   }
 
-  #run(): Promise<void> {
-    return runEpochs({
-      identity: `${this.#options.application}/${this.#options.instanceId}`,
-      logger: this.#logger,
-      stopping: () => this.#stopping,
-      onFenced: () => void (this.#stopping = true),
-      runEpoch: () => this.#runEpoch(),
-    });
-  }
-
   async #runEpoch(): Promise<EpochEnd> {
     const consumer = this.#consumer;
     const producer = this.#producer;
     if (consumer === undefined || producer === undefined) throw new Error('not started');
-    this.#reassigned = false;
+    this.#epochs.reassigned = false;
     // A dead predecessor's transaction completes before anything is read (KIP-98), so the offsets and the last
     // sealed batch read next are exactly what it committed.
     if (!this.#producerInitialized) {
@@ -140,7 +123,7 @@ export class AnchoringWorker implements ServiceWorker {
     const sealed = await readAnchorLedger(this.#options.kafka, this.#options.anchors);
     const last = sealed.at(-1);
     let next = { batchId: last === undefined ? 0n : BigInt(last.batch.batchId) + 1n, previous: last?.batch.eventId };
-    if (this.#reassigned) return 'reassigned';
+    if (this.#epochs.reassigned) return 'reassigned';
     const stream = await consumer.consume({
       topics: [...this.#options.inputs],
       mode: MessagesStreamModes.MANUAL,
@@ -174,14 +157,14 @@ export class AnchoringWorker implements ServiceWorker {
     next: () => { batchId: bigint; previous: string | undefined },
   ): Promise<EpochEnd> {
     const { maxLeaves, maxAgeMs } = this.#options;
-    const input = new InputQueue(stream, maxLeaves, this.#waker);
+    const input = new InputQueue(stream, maxLeaves, this.#epochs.waker);
     const queue = input.messages;
     let batch = new OpenBatch();
     let lastMessages = new Map<string, Message>();
     this.#processing = true;
     for (;;) {
-      if (this.#stopping) return 'stopping';
-      if (this.#reassigned) return 'reassigned';
+      if (this.#epochs.stopping) return 'stopping';
+      if (this.#epochs.reassigned) return 'reassigned';
       if (input.error !== undefined) {
         this.#logger.warn({ err: input.error }, 'input stream failed');
         return 'stream-failed';
@@ -211,7 +194,7 @@ export class AnchoringWorker implements ServiceWorker {
       }
       if (queue.length === 0) {
         const remaining = batch.openedAt === undefined ? 200 : Math.max(1, maxAgeMs - age);
-        await this.#waker.wait(Math.min(remaining, 200));
+        await this.#epochs.waker.wait(Math.min(remaining, 200));
       }
     }
   }

@@ -15,13 +15,12 @@ import {
   deadLetterOf,
   committedPositions,
   type EpochEnd,
+  EpochLoop,
   ensureDeadLetterTopic,
   exactlyOnceConsumer,
   InputQueue,
   type KafkaConfig,
-  runEpochs,
   type ServiceWorker,
-  Waker,
 } from '@vz/kafka';
 import type { AvroCodec, DeadLetter, DeadLetterStage, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
@@ -94,17 +93,15 @@ export class SinkWorker implements ServiceWorker {
   #producer: Producer | undefined;
   #deadLetters: TopicCodec<DeadLetter> | undefined;
   #columns = new Map<string, InsertColumn[]>();
-  #stopping = false;
-  #reassigned = false;
   #processing = false;
-  readonly #waker = new Waker();
-  #loop: Promise<void> | undefined;
+  readonly #epochs: EpochLoop;
 
   constructor(options: SinkWorkerOptions) {
     if (options.inputs.length === 0) throw new Error('the sink needs at least one input topic');
     this.#options = options;
     this.#logger = options.logger.child({ application: options.application, instance: options.instanceId });
     this.#metrics = sinkMetrics(options.metricsRegistry);
+    this.#epochs = new EpochLoop(`${options.application}/${options.instanceId}`, this.#logger);
     this.#inputs = new Map(options.inputs.map((input) => [input.codec.topic, input]));
   }
 
@@ -140,26 +137,16 @@ export class SinkWorker implements ServiceWorker {
       role: 'clickhouse-sink',
     });
     this.#consumer = consumer;
-    consumer.on('consumer:group:join', () => {
-      this.#reassigned = true;
-      this.#waker.wake();
-    });
-    consumer.topics.trackAll(...this.#inputs.keys());
-    await join();
-    this.#loop = runEpochs({
-      identity: `${options.application}/${options.instanceId}`,
-      logger: this.#logger,
-      stopping: () => this.#stopping,
-      onFenced: () => void (this.#stopping = true),
-      runEpoch: () => this.#runEpoch(),
-    }).finally(() => this.#close());
-    return this.#loop;
+    return this.#epochs.start(
+      { consumer, join },
+      [...this.#inputs.keys()],
+      () => this.#runEpoch(),
+      () => this.#close(),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.#waker.wake();
-    await this.#loop?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.#epochs.stop();
   }
 
   async #close(): Promise<void> {
@@ -170,7 +157,7 @@ export class SinkWorker implements ServiceWorker {
   /** Runs `work` until it succeeds, backing off (100 ms doubling, capped) while ClickHouse fails; false if stopped. */
   async #untilClickHouseAnswers(what: string, work: () => Promise<void>): Promise<boolean> {
     for (let failures = 0; ; failures += 1) {
-      if (this.#stopping) return false;
+      if (this.#epochs.stopping) return false;
       try {
         await work();
         if (failures > 0) this.#logger.info({ failures }, `ClickHouse answers again: ${what} succeeded`);
@@ -181,7 +168,7 @@ export class SinkWorker implements ServiceWorker {
         this.#metrics.retrying.set(1);
         this.#metrics.retries.inc();
         this.#logger.warn({ err: error, failures: failures + 1, retryInMs: delay }, `${what} failed; retrying`);
-        await this.#waker.wait(delay);
+        await this.#epochs.waker.wait(delay);
       }
     }
   }
@@ -189,9 +176,9 @@ export class SinkWorker implements ServiceWorker {
   async #runEpoch(): Promise<EpochEnd> {
     const consumer = this.#consumer;
     if (consumer === undefined) throw new Error('not started');
-    this.#reassigned = false;
+    this.#epochs.reassigned = false;
     const { assigned, offsets } = await committedPositions(consumer, [...this.#inputs.keys()]);
-    if (this.#reassigned) return 'reassigned';
+    if (this.#epochs.reassigned) return 'reassigned';
     const stream = await consumer.consume({
       topics: [...this.#inputs.keys()],
       mode: MessagesStreamModes.MANUAL,
@@ -212,13 +199,13 @@ export class SinkWorker implements ServiceWorker {
 
   async #consumeEpoch(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>): Promise<EpochEnd> {
     const { maxRows, maxMs } = this.#options;
-    const input = new InputQueue(stream, maxRows, this.#waker);
+    const input = new InputQueue(stream, maxRows, this.#epochs.waker);
     const queue = input.messages;
     let batch = new SinkBatch();
     this.#processing = true;
     for (;;) {
-      if (this.#stopping) return 'stopping';
-      if (this.#reassigned) return 'reassigned';
+      if (this.#epochs.stopping) return 'stopping';
+      if (this.#epochs.reassigned) return 'reassigned';
       if (input.error !== undefined) {
         this.#logger.warn({ err: input.error }, 'input stream failed');
         return 'stream-failed';
@@ -236,7 +223,7 @@ export class SinkWorker implements ServiceWorker {
       }
       if (queue.length === 0) {
         const remaining = batch.openedAt === undefined ? 200 : Math.max(1, maxMs - age);
-        await this.#waker.wait(Math.min(remaining, 200));
+        await this.#epochs.waker.wait(Math.min(remaining, 200));
       }
     }
   }

@@ -143,3 +143,62 @@ export class InputQueue {
     if (this.#stream.isPaused() && this.messages.length < this.#limit / 2) this.#stream.resume();
   }
 }
+
+/**
+ * The life cycle every exactly-once worker shares (the Processor, the anchoring worker, the ClickHouse sink): a group
+ * member whose assignment change ends the epoch, a loop of epochs until stopped or fenced, clients closed however the
+ * loop ends. The worker supplies its epoch and its clients.
+ */
+export class EpochLoop {
+  readonly waker = new Waker();
+  /** Set by `stop()` (or fencing): the epoch in flight finishes its batch and the loop ends. */
+  stopping = false;
+  /** Set when the group assigned partitions anew; the epoch clears it when it starts and ends when it sees it. */
+  reassigned = false;
+  readonly #identity: string;
+  readonly #logger: Logger;
+  #loop: Promise<void> | undefined;
+
+  constructor(identity: string, logger: Logger) {
+    this.#identity = identity;
+    this.#logger = logger;
+  }
+
+  /**
+   * Tracks `topics` for the consumer's whole life (closing one epoch's stream never unsubscribes them), joins the group
+   * and runs epochs. Settles when the loop ends: resolved after `stop()`, rejected with FencedError when another
+   * instance took over this identity. `close` runs however it ends: a fenced instance that kept its consumer open
+   * would go on heartbeating with the same group.instance.id and fight its successor for the membership.
+   */
+  async start(
+    member: { consumer: Consumer; join: () => Promise<unknown> },
+    topics: readonly string[],
+    runEpoch: () => Promise<EpochEnd>,
+    close: () => Promise<void>,
+    afterJoin: () => void = () => undefined,
+  ): Promise<void> {
+    member.consumer.on('consumer:group:join', (event: { generationId?: number; assignments?: unknown }) => {
+      this.#logger.info({ generation: event.generationId, assignments: event.assignments }, 'group assignment');
+      this.reassigned = true;
+      this.waker.wake();
+    });
+    member.consumer.topics.trackAll(...topics);
+    await member.join();
+    afterJoin();
+    this.#loop = runEpochs({
+      identity: this.#identity,
+      logger: this.#logger,
+      stopping: () => this.stopping,
+      onFenced: () => void (this.stopping = true),
+      runEpoch,
+    }).finally(close);
+    return this.#loop;
+  }
+
+  /** Finishes the batch in flight, then the loop ends and the clients close. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.waker.wake();
+    await this.#loop?.catch(() => undefined);
+  }
+}

@@ -23,7 +23,7 @@ import type { Registry } from 'prom-client';
 import { ensureDeadLetterTopic } from '../admin/dead-letter-topic.ts';
 import { ensureTopics } from '../admin/ensure-topics.ts';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
-import { type EpochEnd, exactlyOnceConsumer, runEpochs, Waker } from './epochs.ts';
+import { type EpochEnd, EpochLoop, exactlyOnceConsumer } from './epochs.ts';
 import { createTransactionalProducer, fencePredecessor, fencingErrorOf } from '../client/transactional-producer.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
 import { restorePartitions } from '../state/restore.ts';
@@ -92,11 +92,8 @@ export class Processor<Input, State = never> {
   #producerInitialized = false;
   #consumer: Consumer | undefined;
   #deadLetterCodec: TopicCodec<DeadLetter> | undefined;
-  #stopping = false;
-  #reassigned = false;
   #processing = false;
-  readonly #waker = new Waker();
-  #loop: Promise<void> | undefined;
+  readonly #epochs: EpochLoop;
 
   constructor(options: ProcessorOptions<Input, State>) {
     if (options.inputs.length === 0) throw new Error(`${options.application}: a processor needs at least one input`);
@@ -107,6 +104,7 @@ export class Processor<Input, State = never> {
     this.#changelogTopic = options.store && changelogTopicName(options.application, options.store.name);
     this.#maxRecords = options.batch?.maxRecords ?? 2_000;
     this.#lingerMs = options.batch?.lingerMs ?? 10;
+    this.#epochs = new EpochLoop(`${options.application}/${options.instanceId}`, this.#logger);
   }
 
   /** Processing (not restoring, not between epochs): what /health/ready reports. */
@@ -128,27 +126,22 @@ export class Processor<Input, State = never> {
       ...(this.#options.group === undefined ? {} : { group: this.#options.group }),
     });
     this.#consumer = consumer;
-    consumer.on('consumer:group:join', (event: { generationId?: number; assignments?: unknown }) => {
-      this.#logger.info({ generation: event.generationId, assignments: event.assignments }, 'group assignment');
-      this.#reassigned = true;
-      this.#waker.wake();
-    });
-    // The topics stay tracked for the consumer's whole life, so closing one epoch's stream never unsubscribes them.
-    consumer.topics.trackAll(...this.#codecsByTopic.keys());
-    await join();
-    consumer.startLagMonitoring({ topics: [...this.#codecsByTopic.keys()] }, 5_000);
-    consumer.on('consumer:lag', (lag: Map<string, bigint[]>) => this.#recordLag(lag));
-    // However the loop ends, the clients close: a fenced instance that kept its consumer open would go on
-    // heartbeating with the same group.instance.id and fight its successor for the membership.
-    this.#loop = this.#run().finally(() => this.#closeClients());
-    return this.#loop;
+    const inputs = [...this.#codecsByTopic.keys()];
+    return this.#epochs.start(
+      { consumer, join },
+      inputs,
+      () => this.#runEpoch(),
+      () => this.#closeClients(),
+      () => {
+        consumer.startLagMonitoring({ topics: inputs }, 5_000);
+        consumer.on('consumer:lag', (lag: Map<string, bigint[]>) => this.#recordLag(lag));
+      },
+    );
   }
 
   /** Finishes the batch in flight (commits it), leaves the group and closes the clients. */
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.#waker.wake();
-    await this.#loop?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.#epochs.stop();
   }
 
   async #closeClients(): Promise<void> {
@@ -190,16 +183,6 @@ export class Processor<Input, State = never> {
     return createTransactionalProducer(this.#options.kafka, `${this.#options.application}-${this.#options.instanceId}`);
   }
 
-  #run(): Promise<void> {
-    return runEpochs({
-      identity: `${this.#options.application}/${this.#options.instanceId}`,
-      logger: this.#logger,
-      stopping: () => this.#stopping,
-      onFenced: () => void (this.#stopping = true),
-      runEpoch: () => this.#runEpoch(),
-    });
-  }
-
   #assignedPartitions(): number[] {
     const partitions = new Set<number>();
     for (const assignment of this.#consumer?.assignments ?? []) {
@@ -212,7 +195,7 @@ export class Processor<Input, State = never> {
   async #runEpoch(): Promise<EpochEnd> {
     const consumer = this.#consumer;
     if (consumer === undefined) throw new Error('not started');
-    this.#reassigned = false;
+    this.#epochs.reassigned = false;
     const assigned = this.#assignedPartitions();
     // Order matters: settle transactions first, then read committed offsets, then the changelog up to its last stable
     // offset. Reading the state before the offsets could miss a commit that lands in between, and the offsets would
@@ -230,7 +213,7 @@ export class Processor<Input, State = never> {
       }),
     );
     await this.#restoreStore(assigned);
-    if (this.#reassigned) return 'reassigned';
+    if (this.#epochs.reassigned) return 'reassigned';
     const stream = await consumer.consume({
       topics,
       mode: MessagesStreamModes.MANUAL,
@@ -301,7 +284,7 @@ export class Processor<Input, State = never> {
     const queue: Message[] = [];
     const highWater = this.#maxRecords * 4;
     let streamError: Error | undefined;
-    const wakeUp = (): void => this.#waker.wake();
+    const wakeUp = (): void => this.#epochs.waker.wake();
     stream.on('data', (message: Message) => {
       queue.push(message);
       if (queue.length >= highWater) stream.pause();
@@ -313,16 +296,16 @@ export class Processor<Input, State = never> {
     });
     this.#processing = true;
     for (;;) {
-      if (this.#stopping) return 'stopping';
-      if (this.#reassigned) return 'reassigned';
+      if (this.#epochs.stopping) return 'stopping';
+      if (this.#epochs.reassigned) return 'reassigned';
       if (streamError !== undefined) {
         this.#logger.warn({ err: streamError }, 'input stream failed');
         return 'stream-failed';
       }
       if (queue.length < this.#maxRecords) {
         // Wait for a full batch, but no longer than the linger (or 100 ms when idle, to look at the flags again).
-        await this.#waker.wait(queue.length === 0 ? 100 : this.#lingerMs);
-        if (queue.length === 0 || this.#stopping || this.#reassigned) continue;
+        await this.#epochs.waker.wait(queue.length === 0 ? 100 : this.#lingerMs);
+        if (queue.length === 0 || this.#epochs.stopping || this.#epochs.reassigned) continue;
       }
       const batch = queue.splice(0, this.#maxRecords);
       if (stream.isPaused() && queue.length < highWater / 2) stream.resume();
