@@ -29,9 +29,10 @@ export {
 } from './processor/service.ts';
 export { createTransactionalProducer, fencePredecessor, fencingErrorOf } from './client/transactional-producer.ts';
 export { offsetBounds, offsetsForTimestamp, readOffsetRanges, type OffsetRange } from './consumer/read-ranges.ts';
-export { deadLetterOf, type DeadLetterCause } from './processor/dead-letters.ts';
+export { deadLetterOf, loggedDeadLetter, type DeadLetterCause } from './processor/dead-letters.ts';
 export { produceChunks } from './processor/produce-chunks.ts';
 export {
+  closeClients,
   committedPositions,
   type EpochEnd,
   EpochLoop,

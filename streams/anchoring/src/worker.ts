@@ -9,6 +9,7 @@ import {
   type Producer,
 } from '@platformatic/kafka';
 import {
+  closeClients,
   createTransactionalProducer,
   committedPositions,
   type EpochEnd,
@@ -103,9 +104,8 @@ export class AnchoringWorker implements ServiceWorker {
     return this.#epochs.stop();
   }
 
-  async #close(): Promise<void> {
-    await this.#consumer?.close(true).catch((error: unknown) => this.#logger.warn({ err: error }, 'closing'));
-    await this.#producer?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing'));
+  #close(): Promise<void> {
+    return closeClients(this.#logger, this.#consumer, this.#producer);
   }
 
   async #runEpoch(): Promise<EpochEnd> {

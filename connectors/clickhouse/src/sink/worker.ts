@@ -12,7 +12,7 @@ import {
 } from '@platformatic/kafka';
 import {
   baseClientOptions,
-  deadLetterOf,
+  loggedDeadLetter,
   committedPositions,
   type EpochEnd,
   EpochLoop,
@@ -21,6 +21,7 @@ import {
   InputQueue,
   type KafkaConfig,
   type ServiceWorker,
+  closeClients,
 } from '@vz/kafka';
 import type { AvroCodec, DeadLetter, DeadLetterStage, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
@@ -149,9 +150,8 @@ export class SinkWorker implements ServiceWorker {
     return this.#epochs.stop();
   }
 
-  async #close(): Promise<void> {
-    await this.#consumer?.close(true).catch((error: unknown) => this.#logger.warn({ err: error }, 'closing'));
-    await this.#producer?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing'));
+  #close(): Promise<void> {
+    return closeClients(this.#logger, this.#consumer, this.#producer);
   }
 
   /** Runs `work` until it succeeds, backing off (100 ms doubling, capped) while ClickHouse fails; false if stopped. */
@@ -305,17 +305,7 @@ export class SinkWorker implements ServiceWorker {
     const codec = this.#deadLetters;
     if (producer === undefined || codec === undefined) throw new Error('not started');
     const messages = letters.map(({ message, stage, error }) => {
-      const letter = deadLetterOf(this.#options.application, message, { stage, error, attempts: 1 });
-      this.#logger.warn(
-        {
-          topic: message.topic,
-          partition: message.partition,
-          offset: String(message.offset),
-          stage,
-          reason: letter.reason,
-        },
-        'dead letter',
-      );
+      const letter = loggedDeadLetter(this.#options.application, message, { stage, error, attempts: 1 }, this.#logger);
       return { topic: codec.topic, key: message.key ?? undefined, value: codec.encode(letter) };
     });
     await producer.send({ messages });

@@ -1,5 +1,6 @@
 import type { DeadLetter, DeadLetterStage } from '@vz/schemas';
 import type { Message } from '@platformatic/kafka';
+import type { Logger } from 'pino';
 
 export interface DeadLetterCause {
   readonly stage: DeadLetterStage;
@@ -35,4 +36,25 @@ export function deadLetterOf(application: string, message: Message, cause: DeadL
     stage: cause.stage,
     attempts: cause.attempts,
   };
+}
+
+/** `deadLetterOf`, logged as a warning with the record's coordinates and the reason: every writer of dead letters. */
+export function loggedDeadLetter(
+  application: string,
+  message: Message,
+  cause: DeadLetterCause,
+  logger: Logger,
+): DeadLetter {
+  const letter = deadLetterOf(application, message, cause);
+  logger.warn(
+    {
+      topic: message.topic,
+      partition: message.partition,
+      offset: String(message.offset),
+      stage: cause.stage,
+      reason: letter.reason,
+    },
+    'dead letter',
+  );
+  return letter;
 }

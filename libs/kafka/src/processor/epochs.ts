@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Consumer, FetchIsolationLevels, type Message, type MessagesStream } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels, type Message, type MessagesStream, type Producer } from '@platformatic/kafka';
 import { FencedError } from '@vz/core';
 import type { Logger } from 'pino';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
@@ -201,4 +201,17 @@ export class EpochLoop {
     this.waker.wake();
     await this.#loop?.catch(() => undefined);
   }
+}
+
+/**
+ * Closes a worker's clients, consumer first (a static member's LeaveGroup names its member id, so a fenced instance
+ * cannot remove its successor: KIP-345), logging rather than throwing: closing runs however the loop ended.
+ */
+export async function closeClients(
+  logger: Logger,
+  consumer: Consumer | undefined,
+  producer: Producer | undefined,
+): Promise<void> {
+  await consumer?.close(true).catch((error: unknown) => logger.warn({ err: error }, 'closing the consumer'));
+  await producer?.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the producer'));
 }

@@ -23,11 +23,11 @@ import type { Registry } from 'prom-client';
 import { ensureDeadLetterTopic } from '../admin/dead-letter-topic.ts';
 import { ensureTopics } from '../admin/ensure-topics.ts';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
-import { type EpochEnd, EpochLoop, exactlyOnceConsumer } from './epochs.ts';
+import { closeClients, type EpochEnd, EpochLoop, exactlyOnceConsumer } from './epochs.ts';
 import { createTransactionalProducer, fencePredecessor, fencingErrorOf } from '../client/transactional-producer.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
 import { restorePartitions } from '../state/restore.ts';
-import { deadLetterOf } from './dead-letters.ts';
+import { loggedDeadLetter } from './dead-letters.ts';
 import { produceChunks } from './produce-chunks.ts';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics.ts';
 import type { InputRecord, ProcessFunction, ProcessResult, StoreDefinition } from './types.ts';
@@ -146,11 +146,7 @@ export class Processor<Input, State = never> {
 
   async #closeClients(): Promise<void> {
     this.#consumer?.stopLagMonitoring();
-    // A static member's LeaveGroup names its member id, so a fenced instance cannot remove its successor (KIP-345).
-    await this.#consumer
-      ?.close(true)
-      .catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the consumer'));
-    await this.#producer?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the producer'));
+    await closeClients(this.#logger, this.#consumer, this.#producer);
   }
 
   async #ensureInternalTopics(): Promise<void> {
@@ -326,17 +322,7 @@ export class Processor<Input, State = never> {
     const deadLetter = (message: Message, stage: DeadLetterStage, error: unknown, attempts: number): void => {
       const codec = this.#deadLetterCodec;
       if (codec === undefined) throw new Error('dead-letter codec not bound');
-      const letter = deadLetterOf(this.#options.application, message, { stage, error, attempts });
-      this.#logger.warn(
-        {
-          topic: message.topic,
-          partition: message.partition,
-          offset: String(message.offset),
-          stage,
-          reason: letter.reason,
-        },
-        'dead letter',
-      );
+      const letter = loggedDeadLetter(this.#options.application, message, { stage, error, attempts }, this.#logger);
       toProduce.push({
         topic: codec.topic,
         partition: message.partition,
