@@ -51,6 +51,7 @@ export function sampleSettlement(
     idTag: null,
     stationTimeZone: null,
     sharedPrivateCharger: false,
+    endedAt: null,
     ...overrides,
   };
 }

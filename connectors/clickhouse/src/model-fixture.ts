@@ -1,13 +1,16 @@
 import type { SqlExecutor } from './executor.ts';
 import { insertValues } from './insert.ts';
 import type { QueryName } from './queries.ts';
+import { markRollupDays, refreshRollups, rollupDaysOf } from './rollups.ts';
 import type { SqlValue } from './sql.ts';
 
 /**
  * A small model with hand-computed answers, shared by the two lanes (src/queries.spec.ts on chdb,
  * test/integration/queries.spec.ts on 18.16). It is seeded as a sink would write it, including what a sink does
  * wrong-but-allowed: a batch delivered twice (identical rows), and superseded states (an ACTIVE session before its
- * COMPLETED record, a session completed again with late meter values, a settlement revision, a station that moved).
+ * COMPLETED record, a session completed again with late meter values, a settlement revision, a station that moved,
+ * a session and its settlement whose start arrived after their stop and moved them to the day before). After each
+ * delivery the rollups' days are marked from the rows, as the sink marks them, and refreshed.
  */
 
 type Row = Record<string, SqlValue>;
@@ -53,6 +56,7 @@ function session(
   status: string,
   energyWh: number,
   offset: number,
+  endedAt: string | null = null,
 ): Row {
   return {
     eventId: `${sessionId}/${offset}`,
@@ -64,6 +68,7 @@ function session(
     transactionId: sessionId,
     status,
     startedAt: ms(startedAt),
+    endedAt: endedAt === null ? null : ms(endedAt),
     energyWh,
     ...from('charging.sessions', offset),
   };
@@ -76,11 +81,15 @@ const sessionsFirst: Row[] = [
   session('s3', 'cp-2', 'st-B', 'acc-1', '2026-11-02T08:45:00Z', 'COMPLETED', 20_000, 30),
   session('s4', 'cp-2', 'st-B', 'acc-2', '2026-11-03T10:00:00Z', 'ACTIVE', 5_000, 40),
   session('s5', 'cp-3', null, null, '2026-11-03T11:00:00Z', 'COMPLETED', 4_000, 50),
+  // A stop without its start: started (for now) and ended at the stop, 0 Wh.
+  session('s6', 'cp-3', null, null, '2026-11-04T00:30:00Z', 'COMPLETED', 0, 60, '2026-11-04T00:30:00Z'),
 ];
 /** The second delivery: s1's COMPLETED again (a re-delivered batch), and s3 completed again with late meter values. */
 const sessionsSecond: Row[] = [
   session('s1', 'cp-1', 'st-A', 'acc-1', '2026-11-02T08:10:00Z', 'COMPLETED', 12_000, 11),
   session('s3', 'cp-2', 'st-B', 'acc-1', '2026-11-02T08:45:00Z', 'COMPLETED', 21_000, 31),
+  // s6's start arrived: the session started the day before its stop, 3 kWh.
+  session('s6', 'cp-3', null, null, '2026-11-03T23:00:00Z', 'COMPLETED', 3_000, 61, '2026-11-04T00:30:00Z'),
 ];
 
 function settlement(
@@ -89,6 +98,7 @@ function settlement(
   revision: number,
   splits: [string, string, number][],
   offset: number,
+  endedAt: string | null = null,
 ): Row {
   return {
     eventId: revision === 0 ? `settlement:${sessionId}` : `settlement:${sessionId}:${revision}`,
@@ -105,6 +115,7 @@ function settlement(
     'splits.basisPoints': splits.map(() => 0),
     'splits.walletAddress': splits.map(() => null),
     startedAt: ms(startedAt),
+    endedAt: endedAt === null ? null : ms(endedAt),
     ...from('billing.settlements', offset, revision),
   };
 }
@@ -144,6 +155,7 @@ const settlementsFirst: Row[] = [
     ],
     102,
   ),
+  settlement('s6', '2026-11-04T00:30:00Z', 0, [['CPO', 'cpo-3', 100]], 104, '2026-11-04T00:30:00Z'),
 ];
 const settlementsSecond: Row[] = [
   s1Settlement,
@@ -159,6 +171,7 @@ const settlementsSecond: Row[] = [
     ],
     103,
   ),
+  settlement('s6', '2026-11-03T23:00:00Z', 1, [['CPO', 'cpo-3', 150]], 105, '2026-11-04T00:30:00Z'),
 ];
 
 function assetRevenue(
@@ -363,7 +376,15 @@ export async function seedModel(
     },
   ];
   for (const delivery of deliveries) {
-    for (const [table, rows] of Object.entries(delivery)) await write(table, rows);
+    const marks = new Map<string, Set<string>>();
+    for (const [table, rows] of Object.entries(delivery)) {
+      await write(table, rows);
+      for (const row of rows) {
+        for (const day of rollupDaysOf(table, row)) marks.set(table, (marks.get(table) ?? new Set()).add(day));
+      }
+    }
+    await markRollupDays(executor, database, marks);
+    await refreshRollups(executor, database);
   }
 }
 
@@ -380,11 +401,11 @@ const november = { from: day('2026-11-01'), to: day('2026-12-01') };
 export const queryCases: QueryCase[] = [
   {
     name: 'energy_per_station_day',
-    params: { from: day('2026-11-02'), to: day('2026-11-04') },
+    params: { from: day('2026-11-02'), to: day('2026-11-05') },
     expected: [
       { day: '2026-11-02', chargerId: 'cp-1', stationId: 'st-A', sessions: '2', energyWh: '20000' },
       { day: '2026-11-02', chargerId: 'cp-2', stationId: 'st-B', sessions: '1', energyWh: '21000' },
-      { day: '2026-11-03', chargerId: 'cp-3', stationId: '', sessions: '1', energyWh: '4000' },
+      { day: '2026-11-03', chargerId: 'cp-3', stationId: '', sessions: '2', energyWh: '7000' },
     ],
   },
   {
@@ -409,6 +430,7 @@ export const queryCases: QueryCase[] = [
     expected: [
       { day: '2026-11-02', partyId: 'cpo-1', currency: 'EUR', amountMinor: '820', settlements: '2' },
       { day: '2026-11-02', partyId: 'cpo-2', currency: 'EUR', amountMinor: '250', settlements: '1' },
+      { day: '2026-11-03', partyId: 'cpo-3', currency: 'EUR', amountMinor: '150', settlements: '1' },
     ],
   },
   {
@@ -456,7 +478,7 @@ export const queryCases: QueryCase[] = [
     name: 'carbon_per_region',
     params: november,
     expected: [
-      { region: '*', sessions: '1', energyWh: '4000', carbonAvoidedG: '1400' },
+      { region: '*', sessions: '2', energyWh: '7000', carbonAvoidedG: '2450' },
       { region: 'DEU', sessions: '2', energyWh: '20000', carbonAvoidedG: '8000' },
       { region: 'FRA', sessions: '1', energyWh: '21000', carbonAvoidedG: '15540' },
     ],
@@ -465,7 +487,7 @@ export const queryCases: QueryCase[] = [
     name: 'carbon_per_account',
     params: november,
     expected: [
-      { accountId: '', sessions: '1', energyWh: '4000', carbonAvoidedG: '1400' },
+      { accountId: '', sessions: '2', energyWh: '7000', carbonAvoidedG: '2450' },
       { accountId: 'acc-1', sessions: '2', energyWh: '33000', carbonAvoidedG: '20340' },
       { accountId: 'acc-2', sessions: '1', energyWh: '8000', carbonAvoidedG: '3200' },
     ],

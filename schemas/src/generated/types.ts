@@ -89,6 +89,8 @@ export interface Settlement {
   stationTimeZone: null | string;
   /** True when the station is a private charger shared by its owner (registry.stations ownerId set, no CPO operator). */
   sharedPrivateCharger: boolean;
+  /** The session's end, epoch ms; null in records written before this field. With startedAt it names every day an earlier revision may have been counted on: a session's start moves when its start arrives after its stop, and the earlier revision's start was that stop (analytics' refreshed rollups re-read both days). */
+  endedAt: null | number;
 }
 
 /** What a reader of a settlement must know. NO_TARIFF: no tariff applied to the session's connector at its start, the cost is 0. ESCROW_SHORTFALL: the cost exceeded the escrow lock; the charged amount is capped at the lock and `shortfall` says what is missing. SESSION_FLAGGED: the session carries data-quality flags (ChargingSession.flags). CORRECTION: a revision after late data changed the session; see `revision`. */

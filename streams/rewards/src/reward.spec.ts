@@ -57,6 +57,7 @@ function settlement(startedAt: string, energyWh: number, fields: Partial<Settlem
     idTag: 'TAG-1',
     stationTimeZone: 'Europe/Amsterdam',
     sharedPrivateCharger: false,
+    endedAt: null,
     ...fields,
   };
 }

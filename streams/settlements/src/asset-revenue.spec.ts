@@ -45,6 +45,7 @@ function settlement(sessionId: string, startedAt: string, charged: number, pool:
     idTag: null,
     stationTimeZone: 'Europe/Amsterdam',
     sharedPrivateCharger: false,
+    endedAt: null,
   };
 }
 

@@ -196,6 +196,8 @@ export function settleSession(
     idTag: session.idTag,
     stationTimeZone: station?.timeZone ?? null,
     sharedPrivateCharger: station !== undefined && station.ownerId !== null && station.operator === null,
+
+    endedAt: session.endedAt,
   };
   const key = figuresKey(settlement);
   if (previous !== undefined && previous.key === key) return undefined;

@@ -29,6 +29,11 @@ export const sinkConfigSchema = z.object({
       maxMs: z.number().int().min(10).default(1_000),
       /** Retries of a failing ClickHouse back off from 100 ms, doubling, up to this. */
       maxBackoffMs: z.number().int().min(100).default(10_000),
+      /**
+       * Pause between two rounds of refreshing the daily rollups (docs/analytics.md, "Refreshed rollups"): how far
+       * behind the base tables they may be, plus a refresh's own time. 0: this instance leaves them to another.
+       */
+      rollupRefreshMs: z.number().int().min(0).default(5_000),
       /** Prefix of every topic name, and of the consumer group and dead-letter topic (tests run on their own). */
       topicPrefix: z.string().default(''),
     })

@@ -28,6 +28,8 @@ import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { clickhouseExecutor } from '../executor.ts';
 import { applyMigrations } from '../migrations.ts';
+import { feedsRollups, markRollupDays, rollupDaysOf } from '../rollups.ts';
+import { RollupRefresher } from './rollup-refresher.ts';
 import type { RecordMapper } from './rows.ts';
 import { type InsertColumn, tabSeparatedRow } from './tab-separated.ts';
 import { type EncodedRow, insertBisecting, insertColumns } from './writer.ts';
@@ -50,6 +52,8 @@ export interface SinkWorkerOptions {
   readonly maxMs: number;
   /** Retries of a failing ClickHouse back off from 100 ms, doubling, to this. */
   readonly maxBackoffMs: number;
+  /** Pause between two rounds of refreshing the rollups; 0: this instance does not refresh them. */
+  readonly rollupRefreshMs: number;
   readonly logger: Logger;
   readonly metricsRegistry: Registry;
 }
@@ -62,6 +66,8 @@ class SinkBatch {
   readonly rows = new Map<string, EncodedRow<Origin>[]>();
   readonly deadLetters: { message: Message; stage: DeadLetterStage; error: unknown }[] = [];
   readonly last = new Map<string, Message>();
+  /** The days of the rows, per base table of a rollup: marked once the rows are in (`rollups.ts`). */
+  readonly rollupDays = new Map<string, Set<string>>();
   rowCount = 0;
   records = 0;
   openedAt: number | undefined;
@@ -95,6 +101,7 @@ export class SinkWorker implements ServiceWorker {
   #deadLetters: TopicCodec<DeadLetter> | undefined;
   #columns = new Map<string, InsertColumn[]>();
   #processing = false;
+  #refresher: RollupRefresher | undefined;
   readonly #epochs: EpochLoop;
 
   constructor(options: SinkWorkerOptions) {
@@ -118,6 +125,16 @@ export class SinkWorker implements ServiceWorker {
       this.#logger.info({ database: options.database, applied }, 'migrations');
       this.#columns = await insertColumns(options.clickhouse, options.database);
     });
+    if (options.rollupRefreshMs > 0) {
+      this.#refresher = new RollupRefresher({
+        executor: clickhouseExecutor(options.clickhouse),
+        database: options.database,
+        intervalMs: options.rollupRefreshMs,
+        logger: this.#logger.child({ part: 'rollups' }),
+        metricsRegistry: options.metricsRegistry,
+      });
+      this.#refresher.start();
+    }
     const admin = new Admin(baseClientOptions(options.kafka, 'clickhouse-sink-admin'));
     try {
       const metadata = await admin.metadata({ topics: [...this.#inputs.keys()] });
@@ -150,8 +167,9 @@ export class SinkWorker implements ServiceWorker {
     return this.#epochs.stop();
   }
 
-  #close(): Promise<void> {
-    return closeClients(this.#logger, this.#consumer, this.#producer);
+  async #close(): Promise<void> {
+    await this.#refresher?.stop();
+    await closeClients(this.#logger, this.#consumer, this.#producer);
   }
 
   /** Runs `work` until it succeeds, backing off (100 ms doubling, capped) while ClickHouse fails; false if stopped. */
@@ -243,16 +261,21 @@ export class SinkWorker implements ServiceWorker {
       return;
     }
     let encoded: { table: string; bytes: Buffer }[];
+    const days: { table: string; day: string }[] = [];
     try {
       encoded = input.mapper.rows(value, message).flatMap(({ table, rows }) => {
         const columns = this.#columns.get(table);
         if (columns === undefined) throw new Error(`table ${this.#options.database}.${table} does not exist`);
+        if (feedsRollups(table)) {
+          for (const row of rows) for (const day of rollupDaysOf(table, row)) days.push({ table, day });
+        }
         return rows.map((row) => ({ table, bytes: tabSeparatedRow(columns, row) }));
       });
     } catch (error) {
       batch.deadLetters.push({ message, stage: 'PROCESS', error });
       return;
     }
+    for (const { table, day } of days) batch.rollupDays.set(table, (batch.rollupDays.get(table) ?? new Set()).add(day));
     for (const { table, bytes } of encoded) {
       const rows = batch.rows.get(table) ?? [];
       rows.push({ bytes, origin: message });
@@ -262,8 +285,9 @@ export class SinkWorker implements ServiceWorker {
   }
 
   /**
-   * Writes the batch: every table's rows (retried until ClickHouse takes them), then the dead letters (rows it
-   * rejected and records that could not be decoded), then the offsets. False when stopped before it was written.
+   * Writes the batch: every table's rows (retried until ClickHouse takes them), the days they touch marked for the
+   * rollups, then the dead letters (rows it rejected and records that could not be decoded), then the offsets. False
+   * when stopped before it was written.
    */
   async #write(batch: SinkBatch): Promise<boolean> {
     const started = performance.now();
@@ -278,6 +302,11 @@ export class SinkWorker implements ServiceWorker {
       }),
     );
     if (rejected.some((result) => result === undefined)) return false;
+    // After the rows are in, before their offsets are committed: a sink killed in between re-delivers and re-marks.
+    const marked = await this.#untilClickHouseAnswers("marking the rollups' days", () =>
+      markRollupDays(clickhouseExecutor(clickhouse), database, batch.rollupDays),
+    );
+    if (!marked) return false;
     const letters = [...batch.deadLetters];
     const seen = new Set<Message>();
     for (const { origin, error } of rejected.flat() as { origin: Origin; error: Error }[]) {
