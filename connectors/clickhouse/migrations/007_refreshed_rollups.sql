@@ -49,20 +49,21 @@ WHERE (day, generation) IN (
 );
 
 -- Completed sessions and their energy per paying account (a fleet pays through its account; '' without one) and
--- station country ('' when the station is unknown), as the station's record said when the day was refreshed.
+-- carbon region: the station's country when grid_intensity has factors for it, else '*' (docs/analytics.md,
+-- "Carbon avoided"), as the station's record and the regions were when the day was refreshed.
 CREATE TABLE IF NOT EXISTS {database}.account_sessions_daily_generations (
     day Date,
     accountId String,
-    country String,
+    region String,
     sessions UInt64,
     energyWh Int64,
     generation UInt64
 ) ENGINE = MergeTree
 PARTITION BY (day, generation)
-ORDER BY (accountId, country);
+ORDER BY (accountId, region);
 
 CREATE VIEW IF NOT EXISTS {database}.account_sessions_daily AS
-SELECT day, accountId, country, sessions, energyWh
+SELECT day, accountId, region, sessions, energyWh
 FROM {database}.account_sessions_daily_generations
 WHERE (day, generation) IN (
     SELECT day, max(generation) FROM {database}.rollup_refreshes WHERE rollupName = 'account_sessions_daily' GROUP BY day
@@ -128,21 +129,19 @@ WHERE (day, generation) IN (
     SELECT day, max(generation) FROM {database}.rollup_refreshes WHERE rollupName = 'vzp_account_daily' GROUP BY day
 );
 
--- Carbon avoided per account, region and day (docs/analytics.md, "Carbon avoided"): the account rollup with the
--- region of its station country ('*' when the country has no factors of its own) and the factors in force now;
--- avoidedGPerKwh = iceEquivalentGPerKwh - gridGPerKwh. Carbon is computed by the queries on the energy of a region in
--- an answer's row (energyWh x avoidedGPerKwh / 1000, truncated toward zero): one truncation per region and row
--- instead of one per session.
+-- The carbon factors in force per region (docs/analytics.md, "Carbon avoided"), avoidedGPerKwh = iceEquivalentGPerKwh -
+-- gridGPerKwh.
+CREATE VIEW IF NOT EXISTS {database}.carbon_factors AS
+SELECT region, gridGPerKwh, iceEquivalentGPerKwh, iceEquivalentGPerKwh - gridGPerKwh AS avoidedGPerKwh
+FROM {database}.grid_intensity FINAL;
+
+-- Carbon avoided per day, account and region in milligrams (energyWh x avoidedGPerKwh), with the factors in force
+-- when it is read: a changed factor applies to every day at once. Queries add the milligrams of an answer's row and
+-- truncate once, to grams (intDiv(sum(carbonAvoidedMg), 1000)), instead of once per session.
 CREATE VIEW IF NOT EXISTS {database}.carbon_daily AS
-SELECT day, accountId, region, sessions, energyWh, gridGPerKwh, iceEquivalentGPerKwh,
-    iceEquivalentGPerKwh - gridGPerKwh AS avoidedGPerKwh
-FROM (
-    SELECT day, accountId, if(country IN (SELECT region FROM {database}.grid_intensity), country, '*') AS region,
-        sessions, energyWh
-    FROM {database}.account_sessions_daily
-) AS located
-ANY LEFT JOIN (SELECT region, gridGPerKwh, iceEquivalentGPerKwh FROM {database}.grid_intensity FINAL) AS factor
-USING region;
+SELECT day, accountId, region, sessions, energyWh, energyWh * avoidedGPerKwh AS carbonAvoidedMg
+FROM {database}.account_sessions_daily AS energy
+ANY LEFT JOIN {database}.carbon_factors AS factor USING region;
 
 -- Status intervals without FINAL: a status change delivered twice is two identical entries next to each other in a
 -- connector's sorted changes, and the first of them lasts 0 ms, so repeats cannot change a duration. FINAL made this

@@ -24,3 +24,13 @@ export { modelTables, provenanceColumns, type ModelTable, type ModelTableName } 
 export { avroColumns, type ColumnTypes } from './avro-columns.ts';
 export { checkTableColumns } from './model-check.ts';
 export { RecordMapper, sinkTopicKeys } from './sink/rows.ts';
+export {
+  markAllRollupDays,
+  markRollupDays,
+  pendingRollupDays,
+  refreshRollups,
+  rollupNames,
+  rollups,
+  type RollupName,
+  type RollupRefresh,
+} from './rollups.ts';

@@ -33,8 +33,12 @@ export const rollupNames = Object.keys(rollups) as RollupName[];
 /** The window of a refresh reaches this far before its first day: how far back a session's start may move. */
 export const windowDays = 31;
 
-/** A refresh recomputes at most this many days in one statement (a backfill of a year goes a month at a time). */
-export const maxDaysPerStatement = 31;
+/**
+ * A refresh recomputes at most this many days in one statement: the memory of a statement grows with the keys of its
+ * days (at 345,000 sessions a day, a week's argMax states pass the server's 1 GB per-query limit), while the live
+ * refresh seldom has more than today and yesterday pending. A rebuild goes a day at a time.
+ */
+export const maxDaysPerStatement = 1;
 
 /** A generation without a completed refresh this old was left by a refresh that died; its partitions are dropped. */
 const abandonedAfterMs = 10 * 60_000;

@@ -163,12 +163,8 @@ export class AnchoringWorker implements ServiceWorker {
     let lastMessages = new Map<string, Message>();
     this.#processing = true;
     for (;;) {
-      if (this.#epochs.stopping) return 'stopping';
-      if (this.#epochs.reassigned) return 'reassigned';
-      if (input.error !== undefined) {
-        this.#logger.warn({ err: input.error }, 'input stream failed');
-        return 'stream-failed';
-      }
+      const end = this.#epochs.endOfEpoch(input.error);
+      if (end !== undefined) return end;
       const now = Date.now();
       for (const message of queue.splice(0, maxLeaves - batch.size)) {
         batch.add(message, now);

@@ -172,7 +172,11 @@ export class SinkWorker implements ServiceWorker {
     await closeClients(this.#logger, this.#consumer, this.#producer);
   }
 
-  /** Runs `work` until it succeeds, backing off (100 ms doubling, capped) while ClickHouse fails; false if stopped. */
+  /**
+   * Runs `work` until it succeeds, backing off (100 ms doubling, capped) while ClickHouse fails; false if stopped. An
+   * error that says it is not retriable (a migration file changed after it was applied, a value SQL cannot hold) is
+   * thrown: waiting would not mend it, and the sink stops saying why.
+   */
   async #untilClickHouseAnswers(what: string, work: () => Promise<void>): Promise<boolean> {
     for (let failures = 0; ; failures += 1) {
       if (this.#epochs.stopping) return false;
@@ -182,6 +186,7 @@ export class SinkWorker implements ServiceWorker {
         this.#metrics.retrying.set(0);
         return true;
       } catch (error) {
+        if ((error as { retriable?: unknown }).retriable === false) throw error;
         const delay = Math.min(100 * 2 ** Math.min(failures, 16), this.#options.maxBackoffMs);
         this.#metrics.retrying.set(1);
         this.#metrics.retries.inc();
@@ -220,29 +225,41 @@ export class SinkWorker implements ServiceWorker {
     const input = new InputQueue(stream, maxRows, this.#epochs.waker);
     const queue = input.messages;
     let batch = new SinkBatch();
+    // The batch being written while the next one fills (one at a time: a batch's offsets are committed only after
+    // the batch before it was, so a partition's committed offset never passes a record that is not in yet).
+    let writing: Promise<boolean> | undefined;
+    const written = async (): Promise<boolean> => {
+      const done = writing === undefined ? true : await writing;
+      writing = undefined;
+      return done;
+    };
     this.#processing = true;
-    for (;;) {
-      if (this.#epochs.stopping) return 'stopping';
-      if (this.#epochs.reassigned) return 'reassigned';
-      if (input.error !== undefined) {
-        this.#logger.warn({ err: input.error }, 'input stream failed');
-        return 'stream-failed';
+    try {
+      for (;;) {
+        const end = this.#epochs.endOfEpoch(input.error);
+        if (end !== undefined) return end;
+        const now = Date.now();
+        while (batch.rowCount < maxRows && queue.length > 0) {
+          await this.#add(batch, queue.shift() as Message, now);
+        }
+        input.resumeIfDrained();
+        const age = batch.openedAt === undefined ? 0 : now - batch.openedAt;
+        if (batch.records > 0 && (batch.rowCount >= maxRows || age >= maxMs)) {
+          if (!(await written())) return 'stopping';
+          writing = this.#write(batch);
+          // Handled when awaited; this only keeps a failure from counting as unhandled meanwhile.
+          writing.catch(() => undefined);
+          batch = new SinkBatch();
+          continue;
+        }
+        if (queue.length === 0) {
+          const remaining = batch.openedAt === undefined ? 200 : Math.max(1, maxMs - age);
+          await this.#epochs.waker.wait(Math.min(remaining, 200));
+        }
       }
-      const now = Date.now();
-      while (batch.rowCount < maxRows && queue.length > 0) {
-        await this.#add(batch, queue.shift() as Message, now);
-      }
-      input.resumeIfDrained();
-      const age = batch.openedAt === undefined ? 0 : now - batch.openedAt;
-      if (batch.records > 0 && (batch.rowCount >= maxRows || age >= maxMs)) {
-        if (!(await this.#write(batch))) return 'stopping';
-        batch = new SinkBatch();
-        continue;
-      }
-      if (queue.length === 0) {
-        const remaining = batch.openedAt === undefined ? 200 : Math.max(1, maxMs - age);
-        await this.#epochs.waker.wait(Math.min(remaining, 200));
-      }
+    } finally {
+      // However the epoch ends, the batch in flight finishes (or fails) before the stream closes.
+      await written().catch((error: unknown) => this.#logger.warn({ err: error }, 'writing the last batch failed'));
     }
   }
 

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ClickHouseClient } from '@clickhouse/client';
+import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
 import {
   type AssetRevenue,
@@ -22,6 +23,7 @@ import {
   createIsolation,
   freePort,
   type Isolation,
+  localPlatformCli,
   isolatedTopic,
   readTopic,
   repositoryRoot,
@@ -102,7 +104,7 @@ interface SinkProcess {
   readonly httpPort: number;
 }
 
-async function startSink(logName: string): Promise<SinkProcess> {
+async function startSink(logName: string, clickhouseUrl = `http://127.0.0.1:${proxy.port}`): Promise<SinkProcess> {
   const { user, password } = isolation.endpoints.clickhouse;
   const httpPort = await freePort();
   const child = spawn(
@@ -115,7 +117,7 @@ async function startSink(logName: string): Promise<SinkProcess> {
         VZ_KAFKA_BOOTSTRAP: isolation.endpoints.kafka.bootstrap,
         VZ_KAFKA_REGISTRY_URL: isolation.endpoints.registry.confluentUrl,
         VZ_HTTP_PORT: String(httpPort),
-        VZ_CLICKHOUSE_URL: `http://127.0.0.1:${proxy.port}`,
+        VZ_CLICKHOUSE_URL: clickhouseUrl,
         VZ_CLICKHOUSE_USER: user,
         VZ_CLICKHOUSE_PASSWORD: password,
         VZ_CLICKHOUSE_DATABASE: database,
@@ -526,6 +528,75 @@ describe('clickhouse sink', () => {
     ).toBe(sessionsTotal + extra.length);
     await kill(sink, 'SIGTERM');
   }, 90_000);
+
+  it('loses nothing while its ClickHouse server is stopped and started again', async () => {
+    // A ClickHouse 18.16 server of this test's own (its own data folder and ports, started and stopped by the local
+    // platform's script as a user would), so stopping it disturbs no other test.
+    const dataDir = mkdtempSync(join(tmpdir(), 'vz-sink-restart-'));
+    const [httpPort, tcpPort] = await Promise.all([freePort(), freePort()]);
+    const { JEST_VZ_PLATFORM_ENDPOINTS: _, ...inherited } = process.env;
+    const env = {
+      ...inherited,
+      VZ_LOCAL_DATA_DIR: dataDir,
+      VZ_LOCAL_CLICKHOUSE_HTTP_PORT: String(httpPort),
+      VZ_LOCAL_CLICKHOUSE_TCP_PORT: String(tcpPort),
+    };
+    const platform = (command: 'up' | 'down'): Promise<void> =>
+      new Promise((resolve, reject) => {
+        execFile(process.execPath, [localPlatformCli, command, '--only', 'clickhouse'], { env }, (error, _out, err) =>
+          error ? reject(new Error(`${command} clickhouse failed: ${err}`)) : resolve(),
+        );
+      });
+    const url = `http://127.0.0.1:${httpPort}`;
+    const { user, password } = isolation.endpoints.clickhouse;
+    const own = createClient({ url, username: user, password, log: { level: ClickHouseLogLevel.OFF } });
+    const ownServer = clickhouseExecutor(own);
+    const db = sqlIdentifier(database);
+    const landed = async (): Promise<string> =>
+      JSON.stringify(
+        await ownServer.rows(
+          `SELECT (SELECT count() FROM ${db}.charging_sessions FINAL) AS sessions, ` +
+            `(SELECT sum(sessions) FROM ${db}.station_sessions_daily) AS rolledUp, ` +
+            `(SELECT sum(energyWh) FROM ${db}.station_sessions_daily) AS energyWh`,
+        ),
+      );
+    const first = Array.from({ length: 40 }, (_, i) => 50_000 + i);
+    const second = Array.from({ length: 40 }, (_, i) => 60_000 + i);
+    const expected = (numbers: number[]): string =>
+      JSON.stringify([
+        {
+          sessions: String(numbers.length),
+          rolledUp: String(numbers.length),
+          energyWh: String(numbers.reduce((sum, n) => sum + 1_000 + n, 0)),
+        },
+      ]);
+    const sendSessions = (numbers: number[]) =>
+      send<ChargingSession>(
+        'chargingSessions',
+        numbers.map((n) => ({ key: `s${n}`, value: session(n, 'COMPLETED', n) })),
+      );
+    let sink: SinkProcess | undefined;
+    try {
+      await platform('up');
+      sink = await startSink('sink-restart', url);
+      await untilReady(sink);
+      await sendSessions(first);
+      expect(await until(landed, expected(first))).toBe(expected(first));
+
+      await platform('down'); // the server process stops; its data folder stays
+      await sendSessions(second);
+      await sleep(3_000); // the sink fails to write, backs off, keeps the batch and its offsets
+      expect(sink.child.exitCode).toBeNull();
+      await platform('up'); // the same server, restarted on its data
+      const all = [...first, ...second];
+      expect(await until(landed, expected(all))).toBe(expected(all));
+    } finally {
+      if (sink !== undefined) await kill(sink, 'SIGTERM');
+      await own.close();
+      await platform('down').catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
 
 async function assetRevenueCodecDecode(value: Buffer | null): Promise<AssetRevenue> {

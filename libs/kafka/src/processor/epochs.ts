@@ -195,6 +195,18 @@ export class EpochLoop {
     return this.#loop;
   }
 
+  /**
+   * Why the epoch must end now, or undefined to go on: stopping, a new assignment, or the input stream failed (its
+   * error logged here). Checked once a round by every worker's epoch.
+   */
+  endOfEpoch(streamError: Error | undefined): EpochEnd | undefined {
+    if (this.stopping) return 'stopping';
+    if (this.reassigned) return 'reassigned';
+    if (streamError === undefined) return undefined;
+    this.#logger.warn({ err: streamError }, 'input stream failed');
+    return 'stream-failed';
+  }
+
   /** Finishes the batch in flight, then the loop ends and the clients close. */
   async stop(): Promise<void> {
     this.stopping = true;

@@ -292,12 +292,8 @@ export class Processor<Input, State = never> {
     });
     this.#processing = true;
     for (;;) {
-      if (this.#epochs.stopping) return 'stopping';
-      if (this.#epochs.reassigned) return 'reassigned';
-      if (streamError !== undefined) {
-        this.#logger.warn({ err: streamError }, 'input stream failed');
-        return 'stream-failed';
-      }
+      const end = this.#epochs.endOfEpoch(streamError);
+      if (end !== undefined) return end;
       if (queue.length < this.#maxRecords) {
         // Wait for a full batch, but no longer than the linger (or 100 ms when idle, to look at the flags again).
         await this.#epochs.waker.wait(queue.length === 0 ? 100 : this.#lingerMs);
