@@ -239,9 +239,14 @@ export class SinkWorker implements ServiceWorker {
         const end = this.#epochs.endOfEpoch(input.error);
         if (end !== undefined) return end;
         const now = Date.now();
-        while (batch.rowCount < maxRows && queue.length > 0) {
-          await this.#add(batch, queue.shift() as Message, now);
+        // Taken by index and removed at once: shift() on a queue of tens of thousands of messages moves all of them
+        // each time, and was half the sink's CPU.
+        let taken = 0;
+        while (batch.rowCount < maxRows && taken < queue.length) {
+          await this.#add(batch, queue[taken] as Message, now);
+          taken += 1;
         }
+        queue.splice(0, taken);
         input.resumeIfDrained();
         const age = batch.openedAt === undefined ? 0 : now - batch.openedAt;
         if (batch.records > 0 && (batch.rowCount >= maxRows || age >= maxMs)) {
