@@ -2,6 +2,8 @@
 // vz — operate the event backbone from the topic catalog (schemas/src/catalog.ts).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ClickHouseLogLevel, createClient as createClickHouseClient } from '@clickhouse/client';
+import { clickhouseExecutor, markAllRollupDays, pendingRollupDays, refreshRollups } from '@vz/connector-clickhouse';
 import { readContractAddresses } from '@vz/contracts';
 import { createLogger, InputError, loadConfig } from '@vz/core';
 import { applyCatalog, type KafkaConfig } from '@vz/kafka';
@@ -43,6 +45,9 @@ commands:
                      re-read the record from Kafka, rebuild its leaf and check the proof against the root read from
                      the AnchorRegistry on chain; exit 0 when verified, 1 when not (--offline: use the record in the
                      proof file instead of Kafka)
+  rollups status     the days each refreshed ClickHouse rollup still has to refresh (docs/analytics.md)
+  rollups rebuild    mark every day of the base tables and refresh every rollup, a day at a time, with progress
+                     (after a bulk load, a restore, or a change to a rollup's SQL); the sink keeps them current
 
 options:
   --bootstrap <host:port>   Kafka (default: the local platform's)
@@ -52,6 +57,9 @@ options:
                             'git:<revision>' (that revision's schemas), or 'git:auto' (see README)
   --rpc-url <url>           for verify: the chain's JSON-RPC (default: the local platform's)
   --contract <address>      for verify: the AnchorRegistry you trust (default: the local platform's deployment)
+  --clickhouse <url>        for rollups: ClickHouse's HTTP interface, as the platform user (default: the local
+                            platform's; user and password from VZ_CLICKHOUSE_USER / VZ_CLICKHOUSE_PASSWORD or its own)
+  --database <name>         for rollups: the model's database (default: vz)
 `;
 
 interface Options {
@@ -66,6 +74,8 @@ interface Options {
   offline: boolean;
   rpcUrl: string | undefined;
   contract: string | undefined;
+  clickhouse: string | undefined;
+  database: string;
 }
 
 /** Commands of one word take positional arguments; the others are two words. */
@@ -85,6 +95,8 @@ function parse(argv: string[]): { command: string; options: Options } {
       offline: { type: 'boolean', default: false },
       'rpc-url': { type: 'string' },
       contract: { type: 'string' },
+      clickhouse: { type: 'string' },
+      database: { type: 'string', default: 'vz' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -108,6 +120,8 @@ function parse(argv: string[]): { command: string; options: Options } {
       offline: values.offline,
       rpcUrl: values['rpc-url'],
       contract: values.contract,
+      clickhouse: values.clickhouse,
+      database: values.database,
     },
   };
 }
@@ -263,6 +277,35 @@ function localChain(): { rpcUrl: string; contract: string | undefined } {
   return { rpcUrl: chain.rpcUrl, contract };
 }
 
+/** `rollups status` lists what is pending; `rollups rebuild` marks every day and refreshes, printing each statement. */
+async function rollups(action: 'status' | 'rebuild', options: Options): Promise<void> {
+  const local = endpointsOf(loadLocalConfig()).clickhouse;
+  const client = createClickHouseClient({
+    url: options.clickhouse ?? local.url,
+    username: process.env['VZ_CLICKHOUSE_USER'] ?? local.user,
+    password: process.env['VZ_CLICKHOUSE_PASSWORD'] ?? local.password,
+    log: { level: ClickHouseLogLevel.OFF },
+  });
+  try {
+    const executor = clickhouseExecutor(client);
+    if (action === 'rebuild') {
+      await markAllRollupDays(executor, options.database);
+      const pending = await pendingRollupDays(executor, options.database);
+      const total = [...pending.values()].reduce((sum, days) => sum + days.length, 0);
+      process.stderr.write(`rebuilding ${total} rollup days\n`);
+      let done = 0;
+      await refreshRollups(executor, options.database, Date.now, (refresh) => {
+        done += refresh.days.length;
+        process.stderr.write(`${done}/${total} ${refresh.rollup} ${refresh.days.join(',')} (${refresh.ms} ms)\n`);
+      });
+    }
+    const pending = await pendingRollupDays(executor, options.database);
+    process.stdout.write(`${JSON.stringify(Object.fromEntries(pending), null, 2)}\n`);
+  } finally {
+    await client.close();
+  }
+}
+
 async function verify(options: Options): Promise<boolean> {
   const proof =
     options.proofFile === undefined
@@ -301,6 +344,10 @@ async function main(): Promise<number> {
       return 0;
     case 'verify':
       return (await verify(options)) ? 0 : 1;
+    case 'rollups status':
+    case 'rollups rebuild':
+      await rollups(command === 'rollups rebuild' ? 'rebuild' : 'status', options);
+      return 0;
     default:
       process.stderr.write(`unknown command '${command}'\n\n${usage}`);
       return 2;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConflictError, createLogger, type Logger } from '@vz/core';
 import { type PlugCommandResult, plugCommandSchema, type PlugState, plugTopic } from '@vz/connector-mqtt/protocol';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -75,6 +76,11 @@ export class SimulatedPlug {
   #session: RunningSession | undefined;
   #messageSeq = 0;
   #sessionSeq = 0;
+  /**
+   * Makes this run's message and session ids differ from those of an earlier run of the same plug: the counters start
+   * at 1 again, and a session id seen before is a duplicate start to the platform (the session would be lost).
+   */
+  readonly #bootId = randomUUID().slice(0, 8);
   readonly #report: Omit<PlugReport, 'plugId' | 'connected' | 'relayOn' | 'sessions'> = {
     statesSent: 0,
     commandsReceived: 0,
@@ -122,7 +128,7 @@ export class SimulatedPlug {
     if (this.#session !== undefined) throw new ConflictError(`plug ${this.plugId} is already charging`);
     if (!this.#relayOn) throw new ConflictError(`plug ${this.plugId} is switched off`);
     this.#sessionSeq += 1;
-    const sessionId = `${this.plugId}-s${this.#sessionSeq}`;
+    const sessionId = `${this.#bootId}-s${this.#sessionSeq}`;
     const now = this.#clock.now();
     const report: PlugSessionReport = {
       sessionId,
@@ -198,7 +204,7 @@ export class SimulatedPlug {
     if (client === undefined) throw new ConflictError(`plug ${this.plugId} is not connected`);
     this.#messageSeq += 1;
     const message: PlugState = {
-      messageId: `${this.plugId}-m${this.#messageSeq}`,
+      messageId: `${this.#bootId}-m${this.#messageSeq}`,
       timestamp: this.#clock.now(),
       state,
       energyRegisterWh: whOf(this.#registerWms),

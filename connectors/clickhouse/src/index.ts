@@ -34,3 +34,4 @@ export {
   type RollupName,
   type RollupRefresh,
 } from './rollups.ts';
+export { rewardRow } from './model-fixture.ts';

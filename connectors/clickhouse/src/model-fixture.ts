@@ -206,7 +206,8 @@ const assetRevenueSecond: Row[] = [
   assetRevenue('asset-revenue:settlement:s3:1', 'asset-1', 's3', '2026-11-02', 30, 30, 203),
 ];
 
-function reward(eventId: string, recipientId: string, at: string, amount: number, offset: number): Row {
+/** A vzp_rewards row as the sink writes it (version = offset). */
+export function rewardRow(eventId: string, recipientId: string, at: string, amount: number, offset: number): Row {
   return {
     eventId,
     occurredAt: ms(at),
@@ -217,12 +218,12 @@ function reward(eventId: string, recipientId: string, at: string, amount: number
     ...from('rewards.vzp', offset),
   };
 }
-const r1 = reward('reward:s1', 'acc-1', '2026-11-02T10:00:00Z', 12_000_000, 300);
+const r1 = rewardRow('reward:s1', 'acc-1', '2026-11-02T10:00:00Z', 12_000_000, 300);
 const rewardsFirst: Row[] = [
   r1,
-  reward('reward:s3', 'acc-1', '2026-11-02T12:00:00Z', 21_000_000, 301),
-  reward('reward:s2', 'acc-2', '2026-11-02T11:00:00Z', 8_000_000, 302),
-  reward('reward:promo', 'acc-1', '2026-11-03T01:00:00Z', 1_000_000, 303),
+  rewardRow('reward:s3', 'acc-1', '2026-11-02T12:00:00Z', 21_000_000, 301),
+  rewardRow('reward:s2', 'acc-2', '2026-11-02T11:00:00Z', 8_000_000, 302),
+  rewardRow('reward:promo', 'acc-1', '2026-11-03T01:00:00Z', 1_000_000, 303),
 ];
 const rewardsSecond: Row[] = [r1];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { chdbLane } from './chdb-lane.ts';
 import { insertValues } from './insert.ts';
+import { rewardRow } from './model-fixture.ts';
 import { applyMigrations } from './migrations.ts';
 import {
   dropSupersededGenerations,
@@ -56,24 +57,12 @@ describe('refreshed rollups on a current ClickHouse (chdb)', () => {
   const database = 'rollups';
   const shown = async (): Promise<unknown[]> =>
     chdb().rows(`SELECT toString(day) AS day, recipientId, amount FROM ${database}.vzp_account_daily ORDER BY day`);
-  const reward = (eventId: string, at: string, amount: number, offset: number) => ({
-    eventId,
-    occurredAt: ms(at),
-    recipientId: 'acc-1',
-    amount,
-    decimals: 6,
-    reason: 'CHARGING',
-    version: offset,
-    _topic: 'rewards.vzp',
-    _partition: 0,
-    _offset: offset,
-  });
 
   it('refreshes marked days only, shows a generation once it completed, and drops the superseded ones', async () => {
     await applyMigrations(chdb(), database);
     await insertValues(chdb(), database, 'vzp_rewards', [
-      reward('r1', '2026-11-02T10:00:00Z', 5, 1),
-      reward('r2', '2026-11-03T10:00:00Z', 7, 2),
+      rewardRow('r1', 'acc-1', '2026-11-02T10:00:00Z', 5, 1),
+      rewardRow('r2', 'acc-1', '2026-11-03T10:00:00Z', 7, 2),
     ]);
     expect(await refreshRollups(chdb(), database)).toEqual([]); // nothing marked, nothing refreshed
     await markRollupDays(chdb(), database, new Map([['vzp_rewards', new Set(['2026-11-02'])]]), 1_000);
@@ -85,8 +74,8 @@ describe('refreshed rollups on a current ClickHouse (chdb)', () => {
 
     // A re-delivered reward and a new one on the same day: marked later, refreshed into a newer generation.
     await insertValues(chdb(), database, 'vzp_rewards', [
-      reward('r1', '2026-11-02T10:00:00Z', 5, 1),
-      reward('r3', '2026-11-02T11:00:00Z', 1, 3),
+      rewardRow('r1', 'acc-1', '2026-11-02T10:00:00Z', 5, 1),
+      rewardRow('r3', 'acc-1', '2026-11-02T11:00:00Z', 1, 3),
     ]);
     await markRollupDays(chdb(), database, new Map([['vzp_rewards', new Set(['2026-11-02'])]]), 3_000);
     await refreshRollups(chdb(), database, () => 4_000);

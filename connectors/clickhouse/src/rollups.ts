@@ -224,6 +224,7 @@ export async function refreshRollups(
   executor: SqlExecutor,
   database: string,
   now: () => number = Date.now,
+  onRefreshed: (refresh: RollupRefresh) => void = () => undefined,
 ): Promise<RollupRefresh[]> {
   const refreshes: RollupRefresh[] = [];
   for (const [rollup, days] of await pendingRollupDays(executor, database)) {
@@ -238,7 +239,9 @@ export async function refreshRollups(
         'rollup_refreshes',
         chunk.map((day) => ({ rollupName: rollup, day, generation })),
       );
-      refreshes.push({ rollup, days: chunk, generation, ms: Math.round(performance.now() - started) });
+      const refresh = { rollup, days: chunk, generation, ms: Math.round(performance.now() - started) };
+      refreshes.push(refresh);
+      onRefreshed(refresh);
     }
     await dropSupersededGenerations(executor, database, rollup, now());
   }
