@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { chdbLane } from './chdb-lane.ts';
-import { applyMigrations, loadMigrations, MigrationError, splitStatements } from './migrations.ts';
+import {
+  appliedMigrationVersions,
+  applyMigrations,
+  loadMigrations,
+  MigrationError,
+  splitStatements,
+} from './migrations.ts';
 
 function migrationFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'vz-migrations-'));
@@ -49,7 +55,9 @@ describe('applyMigrations on a current ClickHouse (chdb)', () => {
 
   it('applies every project migration, records each, and applies nothing the second time', async () => {
     const migrations = loadMigrations();
+    expect(await appliedMigrationVersions(chdb(), 'model_a')).toEqual([]); // no database yet: a new model
     const first = await applyMigrations(chdb(), 'model_a');
+    expect(await appliedMigrationVersions(chdb(), 'model_a')).toEqual(migrations.map((m) => m.version));
     expect(first).toEqual({ applied: migrations.map((m) => m.version), skipped: [] });
     const recorded = await chdb().rows<{ version: number; name: string; checksum: string }>(
       'SELECT version, name, checksum FROM model_a.schema_migrations ORDER BY version',

@@ -74,6 +74,18 @@ export interface ApplyResult {
   skipped: number[];
 }
 
+/** The versions applied to `database`, in order; none when the database or its migrations table does not exist. */
+export async function appliedMigrationVersions(executor: SqlExecutor, database: string): Promise<number[]> {
+  const [table] = await executor.rows<{ n: string | number }>(
+    `SELECT count() AS n FROM system.tables WHERE database = ${sqlLiteral(database)} AND name = 'schema_migrations'`,
+  );
+  if (Number(table?.n ?? 0) === 0) return [];
+  const rows = await executor.rows<{ version: string | number }>(
+    `SELECT version FROM ${sqlIdentifier(database)}.schema_migrations ORDER BY version`,
+  );
+  return rows.map((row) => Number(row.version));
+}
+
 /**
  * Brings `database` up to the migration files: creates the database and `schema_migrations` when missing, checks that
  * every recorded migration still has its file with the same checksum (a changed or vanished file is refused: write a

@@ -27,7 +27,7 @@ import type { AvroCodec, DeadLetter, DeadLetterStage, TopicCodec } from '@vz/sch
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { clickhouseExecutor } from '../executor.ts';
-import { applyMigrations } from '../migrations.ts';
+import { applyMigrations, appliedMigrationVersions } from '../migrations.ts';
 import { feedsRollups, markRollupDays, rollupDaysOf } from '../rollups.ts';
 import { RollupRefresher } from './rollup-refresher.ts';
 import type { RecordMapper } from './rows.ts';
@@ -119,29 +119,38 @@ export class SinkWorker implements ServiceWorker {
 
   async start(): Promise<void> {
     const options = this.#options;
-    // The model first: the tables must exist before a row is written (a second instance applies nothing).
-    await this.#untilClickHouseAnswers('applying the migrations', async () => {
-      const applied = await applyMigrations(clickhouseExecutor(options.clickhouse), options.database);
-      this.#logger.info({ database: options.database, applied }, 'migrations');
-      this.#columns = await insertColumns(options.clickhouse, options.database);
-    });
+    const executor = clickhouseExecutor(options.clickhouse);
+    const admin = new Admin(baseClientOptions(options.kafka, 'clickhouse-sink-admin'));
+    try {
+      // A database without migrations is a new, empty model (first start, or dropped to be rebuilt): it is filled from
+      // the earliest record of every topic, whatever the group committed for an earlier database. Checked before the
+      // migrations run, so a sink stopped in between still starts over next time.
+      let fresh = false;
+      await this.#untilClickHouseAnswers('reading the applied migrations', async () => {
+        fresh = (await appliedMigrationVersions(executor, options.database)).length === 0;
+      });
+      if (fresh) await this.#startOverFromEarliest(admin);
+      // The model first: the tables must exist before a row is written (a second instance applies nothing).
+      await this.#untilClickHouseAnswers('applying the migrations', async () => {
+        const applied = await applyMigrations(executor, options.database);
+        this.#logger.info({ database: options.database, applied }, 'migrations');
+        this.#columns = await insertColumns(options.clickhouse, options.database);
+      });
+      const metadata = await admin.metadata({ topics: [...this.#inputs.keys()] });
+      const partitions = Math.max(...[...metadata.topics.values()].map((topic) => topic.partitionsCount));
+      this.#deadLetters = await ensureDeadLetterTopic(admin, options.codec, options.application, partitions);
+    } finally {
+      await admin.close();
+    }
     if (options.rollupRefreshMs > 0) {
       this.#refresher = new RollupRefresher({
-        executor: clickhouseExecutor(options.clickhouse),
+        executor,
         database: options.database,
         intervalMs: options.rollupRefreshMs,
         logger: this.#logger.child({ part: 'rollups' }),
         metricsRegistry: options.metricsRegistry,
       });
       this.#refresher.start();
-    }
-    const admin = new Admin(baseClientOptions(options.kafka, 'clickhouse-sink-admin'));
-    try {
-      const metadata = await admin.metadata({ topics: [...this.#inputs.keys()] });
-      const partitions = Math.max(...[...metadata.topics.values()].map((topic) => topic.partitionsCount));
-      this.#deadLetters = await ensureDeadLetterTopic(admin, options.codec, options.application, partitions);
-    } finally {
-      await admin.close();
     }
     this.#producer = new Producer({
       ...baseClientOptions(options.kafka, 'clickhouse-sink-dlq'),
@@ -165,6 +174,33 @@ export class SinkWorker implements ServiceWorker {
 
   stop(): Promise<void> {
     return this.#epochs.stop();
+  }
+
+  /**
+   * Forgets the group's committed offsets (by deleting the group, which has none of its members running), so the
+   * model is filled from the earliest records. With members running (other instances), it cannot: they already read
+   * past records the new database never got, which is said loudly; stop them all and start again to refill.
+   */
+  async #startOverFromEarliest(admin: Admin): Promise<void> {
+    const group = this.#options.application;
+    const described = await admin.describeGroups({ groups: [group] });
+    const members = described.get(group)?.members.size ?? 0;
+    if (members > 0) {
+      this.#logger.error(
+        { group, members, database: this.#options.database },
+        'the model database is new but instances of this sink are running: records they committed are not in it; ' +
+          'stop every instance and start again to fill it from the earliest records',
+      );
+      return;
+    }
+    await admin.deleteGroups({ groups: [group] }).catch((error: unknown) => {
+      // GROUP_ID_NOT_FOUND: nothing was ever committed.
+      this.#logger.debug({ err: error, group }, 'no committed offsets to forget');
+    });
+    this.#logger.info(
+      { group, database: this.#options.database },
+      'new model database: filling it from the earliest record of every topic',
+    );
   }
 
   async #close(): Promise<void> {
