@@ -202,6 +202,8 @@ const spanMs = 29 * 86_400_000;
 function generators(sessions: number, samples: number): { table: string; rows: number; select: string }[] {
   const chargerOf = (n: string) => `concat('CP-', substring(toString(10000 + ${n} % 10000), 2))`;
   const stationOf = (n: string) => `concat('ST-', substring(toString(10000 + ${n} % 10000), 2))`;
+  // '<chargerId>:<transactionId>', as the sessions stream names sessions (sessionIdOf).
+  const sessionOf = (n: string) => `concat(${chargerOf(n)}, ':s', toString(${n}))`;
   const startedAt = (n: string) => `toInt64(${monthStart} + intDiv(${n} * ${spanMs}, ${sessions}))`;
   const provenance = (topic: string, n: string) =>
     `toUInt64(${n}) AS version, '${topic}' AS _topic, 0 AS _partition, toInt64(${n}) AS _offset`;
@@ -219,7 +221,7 @@ function generators(sessions: number, samples: number): { table: string; rows: n
       table: 'charging_sessions',
       rows: sessions,
       select: `SELECT concat('s', toString(number)) AS eventId, ${startedAt('number')} + 3600000 AS occurredAt,
-        '' AS causationId, concat('s', toString(number)) AS sessionId, ${chargerOf('number')} AS chargerId,
+        '' AS causationId, ${sessionOf('number')} AS sessionId, ${chargerOf('number')} AS chargerId,
         ${stationOf('number')} AS stationId, concat('s', toString(number)) AS transactionId,
         concat('ACC-', toString(number % 50000)) AS accountId, if(number % 10 = 0, 'ACTIVE', 'COMPLETED') AS status,
         ${startedAt('number')} AS startedAt, toInt64(5000 + number % 40000) AS energyWh,
@@ -229,7 +231,7 @@ function generators(sessions: number, samples: number): { table: string; rows: n
       table: 'settlements',
       rows: sessions,
       select: `SELECT concat('settlement:s', toString(number)) AS eventId, ${startedAt('number')} + 7200000 AS occurredAt,
-        '' AS causationId, concat('s', toString(number)) AS sessionId, ${chargerOf('number')} AS chargerId,
+        '' AS causationId, ${sessionOf('number')} AS sessionId, ${chargerOf('number')} AS chargerId,
         toInt64(5000 + number % 40000) AS energyWh, toInt64(1000 + number % 5000) AS totalMinor, 'EUR' AS totalCurrency,
         ['CPO', 'MSP', 'PLATFORM'] AS \`splits.role\`,
         [concat('cpo-', toString(number % 100)), concat('msp-', toString(number % 20)), 'vz'] AS \`splits.partyId\`,

@@ -61,7 +61,7 @@ function session(
   return {
     eventId: `${sessionId}/${offset}`,
     occurredAt: ms(startedAt) + offset,
-    sessionId,
+    sessionId: `${chargerId}:${sessionId}`, // as the sessions stream names them (sessionIdOf)
     chargerId,
     stationId,
     accountId,
@@ -415,6 +415,14 @@ export const queryCases: QueryCase[] = [
     expected: [
       { hour: '2026-11-02 08:00:00', energyWh: '5000' },
       { hour: '2026-11-02 09:00:00', energyWh: '8000' },
+    ],
+  },
+  {
+    name: 'sessions_per_station_hour',
+    params: { chargerId: 'cp-1', from: day('2026-11-02'), to: day('2026-11-03') },
+    expected: [
+      { hour: '2026-11-02 08:00:00', sessions: '1', energyWh: '12000' },
+      { hour: '2026-11-02 09:00:00', sessions: '1', energyWh: '8000' },
     ],
   },
   {

@@ -18,6 +18,7 @@ const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 export const queryCatalog = {
   energy_per_station_day: { from: day('2026-11-01'), to: day('2026-12-01') },
   metered_energy_per_station_hour: { chargerId: 'CP-0001', from: day('2026-11-02'), to: day('2026-11-03') },
+  sessions_per_station_hour: { chargerId: 'CP-0001', from: day('2026-11-02'), to: day('2026-11-03') },
   top_stations: { from: day('2026-11-01'), to: day('2026-12-01'), limit: 10 },
   revenue_per_party_day: { role: 'CPO', from: day('2026-11-01'), to: day('2026-12-01') },
   revenue_per_asset_day: { from: day('2026-11-01'), to: day('2026-12-01') },
