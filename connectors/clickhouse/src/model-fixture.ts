@@ -398,6 +398,13 @@ export interface QueryCase {
 
 const november = { from: day('2026-11-01'), to: day('2026-12-01') };
 
+/** carbon_per_account over the seed: the same for November (monthly rollup) and for its days 2 to 4 (daily). */
+const carbonPerAccount = [
+  { accountId: '', sessions: '2', energyWh: '7000', carbonAvoidedG: '2450' },
+  { accountId: 'acc-1', sessions: '2', energyWh: '33000', carbonAvoidedG: '20340' },
+  { accountId: 'acc-2', sessions: '1', energyWh: '8000', carbonAvoidedG: '3200' },
+];
+
 /** Every query of the catalog with its answer over the seeded model. Factors: DEU 800-400, FRA 800-60, '*' 800-450. */
 export const queryCases: QueryCase[] = [
   {
@@ -495,11 +502,13 @@ export const queryCases: QueryCase[] = [
   {
     name: 'carbon_per_account',
     params: november,
-    expected: [
-      { accountId: '', sessions: '2', energyWh: '7000', carbonAvoidedG: '2450' },
-      { accountId: 'acc-1', sessions: '2', energyWh: '33000', carbonAvoidedG: '20340' },
-      { accountId: 'acc-2', sessions: '1', energyWh: '8000', carbonAvoidedG: '3200' },
-    ],
+    expected: carbonPerAccount,
+  },
+  {
+    name: 'carbon_per_account',
+    // Days only (2 to 4 November): the daily rollup; the month above comes from the monthly one.
+    params: { from: day('2026-11-02'), to: day('2026-11-05') },
+    expected: carbonPerAccount,
   },
   {
     name: 'anchor_batch_of_record',

@@ -16,17 +16,29 @@ import type { ModelTableName } from './tables.ts';
 /** The folder of refresh statements: `<rollup>.sql` (an INSERT ... SELECT) and the `<name>.fragment.sql` they include. */
 export const rollupsDir = join(import.meta.dirname, '..', 'rollups');
 
-/** Every rollup and the base table its days are marked by. */
+/**
+ * Every rollup and what its days are marked by, in refresh order: a base table (by the sink), or a daily rollup
+ * whose refreshed days mark their months (migration 008's monthly rollup).
+ */
 export const rollups = {
   station_sessions_daily: 'charging_sessions',
   account_sessions_daily: 'charging_sessions',
   revenue_party_daily: 'settlements',
   revenue_asset_daily: 'asset_revenue',
   vzp_account_daily: 'vzp_rewards',
-} as const satisfies Record<string, ModelTableName>;
+  account_sessions_monthly: 'account_sessions_daily',
+} as const satisfies Record<string, ModelTableName | 'account_sessions_daily'>;
 
 export type RollupName = keyof typeof rollups;
-export type RollupBaseTable = (typeof rollups)[RollupName];
+export type RollupBaseTable = Extract<(typeof rollups)[RollupName], ModelTableName>;
+
+/** The first day of the month of a 'YYYY-MM-DD' day: what a refreshed day of a daily rollup marks. */
+const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
+
+const isRollup = (name: string): name is RollupName => Object.hasOwn(rollups, name);
+
+/** The daily rollups another rollup is computed from. */
+const markedByRollups = new Set<string>(Object.values(rollups).filter(isRollup));
 
 export const rollupNames = Object.keys(rollups) as RollupName[];
 
@@ -93,7 +105,7 @@ export function rollupDaysOf(table: string, row: Readonly<Record<string, unknown
   }
 }
 
-const baseTables = new Set<string>(Object.values(rollups));
+const baseTables = new Set<string>(Object.values(rollups).filter((base) => !isRollup(base)));
 
 /** True when rows of `table` feed a rollup (and the sink must mark their days). */
 export const feedsRollups = (table: string): boolean => baseTables.has(table);
@@ -227,7 +239,9 @@ export async function refreshRollups(
   onRefreshed: (refresh: RollupRefresh) => void = () => undefined,
 ): Promise<RollupRefresh[]> {
   const refreshes: RollupRefresh[] = [];
-  for (const [rollup, days] of await pendingRollupDays(executor, database)) {
+  for (const rollup of rollupNames) {
+    // Asked per rollup, in order: a monthly rollup sees the months its daily rollup marked earlier in this round.
+    const days = (await pendingRollupDays(executor, database)).get(rollup) ?? [];
     for (let index = 0; index < days.length; index += maxDaysPerStatement) {
       const chunk = days.slice(index, index + maxDaysPerStatement);
       const started = performance.now();
@@ -239,11 +253,14 @@ export async function refreshRollups(
         'rollup_refreshes',
         chunk.map((day) => ({ rollupName: rollup, day, generation })),
       );
+      if (markedByRollups.has(rollup)) {
+        await markRollupDays(executor, database, new Map([[rollup, new Set(chunk.map(monthOf))]]));
+      }
       const refresh = { rollup, days: chunk, generation, ms: Math.round(performance.now() - started) };
       refreshes.push(refresh);
       onRefreshed(refresh);
     }
-    await dropSupersededGenerations(executor, database, rollup, now());
+    if (days.length > 0) await dropSupersededGenerations(executor, database, rollup, now());
   }
   return refreshes;
 }
