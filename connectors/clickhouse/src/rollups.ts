@@ -254,7 +254,7 @@ export async function refreshRollups(
         chunk.map((day) => ({ rollupName: rollup, day, generation })),
       );
       if (markedByRollups.has(rollup)) {
-        await markRollupDays(executor, database, new Map([[rollup, new Set(chunk.map(monthOf))]]));
+        await markRollupDays(executor, database, new Map([[rollup, new Set(chunk.map(monthOf))]]), now());
       }
       const refresh = { rollup, days: chunk, generation, ms: Math.round(performance.now() - started) };
       refreshes.push(refresh);
