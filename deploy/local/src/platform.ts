@@ -244,15 +244,26 @@ export class LocalPlatform {
 
   async down(): Promise<Record<string, 'stopped' | 'killed' | 'not running'>> {
     return this.withLock(async () => {
-      const outcomes = await Promise.all(
-        this.parts.map(async (part) => {
-          const record = readPidRecord(this.pidFile(part));
-          const outcome = record ? await stopProcess(record, STOP_GRACE_MS) : 'not running';
-          removePidRecord(this.pidFile(part));
-          if (outcome !== 'not running') this.say(`${part.name}: ${outcome} (pid ${record?.pid})`);
-          return [part.name, outcome] as const;
-        }),
-      );
+      // In waves (Part.stopsFirst): traffic sources, then the other deployables, then the infrastructure they use.
+      const waves = [
+        this.parts.filter((part) => part.stopsFirst === true),
+        this.parts.filter((part) => part.after === 'catalog' && part.stopsFirst !== true),
+        this.parts.filter((part) => part.after === undefined && part.stopsFirst !== true),
+      ];
+      const outcomes: (readonly [string, 'stopped' | 'killed' | 'not running'])[] = [];
+      for (const wave of waves) {
+        outcomes.push(
+          ...(await Promise.all(
+            wave.map(async (part) => {
+              const record = readPidRecord(this.pidFile(part));
+              const outcome = record ? await stopProcess(record, STOP_GRACE_MS) : 'not running';
+              removePidRecord(this.pidFile(part));
+              if (outcome !== 'not running') this.say(`${part.name}: ${outcome} (pid ${record?.pid})`);
+              return [part.name, outcome] as const;
+            }),
+          )),
+        );
+      }
       if (this.parts.length === allParts.length) rmSync(this.endpointsFile, { force: true });
       if (outcomes.every(([, outcome]) => outcome === 'not running')) this.say('nothing was running');
       return Object.fromEntries(outcomes);

@@ -18,12 +18,15 @@ export function deployablePart(spec: {
   /** Command-line arguments, for deployables configured by flags rather than VZ_* variables. */
   args?: (context: PartContext) => string[];
   prepare?: (context: PartContext) => Promise<void>;
+  /** A source of traffic, stopped before the other deployables (see `Part.stopsFirst`). */
+  stopsFirst?: true;
 }): Part {
   return {
     name: spec.name,
     title: spec.title,
     prerequisites: [],
     after: 'catalog',
+    ...(spec.stopsFirst ? { stopsFirst: true as const } : {}),
     ports: spec.ports,
     prepare: spec.prepare ?? (async () => undefined),
     launch: (context) => ({

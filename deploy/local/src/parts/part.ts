@@ -27,6 +27,11 @@ export interface Part {
    * exist and its schemas are registered), because it binds to them at start.
    */
   after?: 'catalog';
+  /**
+   * `down` stops the parts in three waves, each all at once: traffic sources (the simulator, which ends its sessions
+   * through the central system while it still answers), then the other deployables, then the infrastructure.
+   */
+  stopsFirst?: true;
   ports(config: LocalConfig): Record<string, number>;
   /** Downloads into the cache, writes configuration, formats storage. Must be idempotent: it runs on every `up`. */
   prepare(context: PartContext): Promise<void>;

@@ -8,6 +8,7 @@ export const simulatorPart = deployablePart({
   name: 'simulator',
   title: 'Fleet simulator (apps/simulator)',
   entry: 'apps/simulator/src/cli.ts',
+  stopsFirst: true,
   ports: (config) => ({ http: config.local.simulator.httpPort }),
   httpPort: (config) => config.local.simulator.httpPort,
   env: () => ({}),
