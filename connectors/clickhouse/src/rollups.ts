@@ -239,9 +239,9 @@ export async function refreshRollups(
   onRefreshed: (refresh: RollupRefresh) => void = () => undefined,
 ): Promise<RollupRefresh[]> {
   const refreshes: RollupRefresh[] = [];
+  let pending = await pendingRollupDays(executor, database);
   for (const rollup of rollupNames) {
-    // Asked per rollup, in order: a monthly rollup sees the months its daily rollup marked earlier in this round.
-    const days = (await pendingRollupDays(executor, database)).get(rollup) ?? [];
+    const days = pending.get(rollup) ?? [];
     for (let index = 0; index < days.length; index += maxDaysPerStatement) {
       const chunk = days.slice(index, index + maxDaysPerStatement);
       const started = performance.now();
@@ -260,7 +260,11 @@ export async function refreshRollups(
       refreshes.push(refresh);
       onRefreshed(refresh);
     }
-    if (days.length > 0) await dropSupersededGenerations(executor, database, rollup, now());
+    if (days.length === 0) continue;
+    await dropSupersededGenerations(executor, database, rollup, now());
+    // Read again after a rollup others are computed from: the monthly rollup sees, in this same round, the months its
+    // daily rollup has just marked.
+    if (markedByRollups.has(rollup)) pending = await pendingRollupDays(executor, database);
   }
   return refreshes;
 }

@@ -2,7 +2,7 @@ import { Waker } from '@vz/kafka';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { SqlExecutor } from '../executor.ts';
-import { pendingRollupDays, refreshRollups } from '../rollups.ts';
+import { refreshRollups } from '../rollups.ts';
 
 export interface RollupRefresherOptions {
   readonly executor: SqlExecutor;
@@ -44,15 +44,12 @@ export class RollupRefresher {
     const { executor, database, intervalMs, logger } = this.#options;
     while (!this.#stopping) {
       try {
-        const pending = await pendingRollupDays(executor, database);
-        this.#metrics.pendingDays.set([...pending.values()].reduce((sum, days) => sum + days.length, 0));
-        if (pending.size > 0) {
-          for (const refresh of await refreshRollups(executor, database)) {
-            this.#metrics.refreshSeconds.observe({ rollup: refresh.rollup }, refresh.ms / 1000);
-            logger.debug(refresh, 'rollup refreshed');
-          }
-          this.#metrics.pendingDays.set(0);
+        const refreshes = await refreshRollups(executor, database);
+        for (const refresh of refreshes) {
+          this.#metrics.refreshSeconds.observe({ rollup: refresh.rollup }, refresh.ms / 1000);
+          logger.debug(refresh, 'rollup refreshed');
         }
+        this.#metrics.refreshedDays.set(refreshes.reduce((sum, refresh) => sum + refresh.days.length, 0));
       } catch (error) {
         this.#metrics.failures.inc();
         logger.warn({ err: error, retryInMs: intervalMs }, 'refreshing the rollups failed; retrying');
@@ -64,9 +61,9 @@ export class RollupRefresher {
 
 function refresherMetrics(registry: Registry) {
   return {
-    pendingDays: new Gauge({
-      name: 'vz_clickhouse_rollup_pending_days',
-      help: 'Days marked for a refresh, summed over the rollups, when the last round began.',
+    refreshedDays: new Gauge({
+      name: 'vz_clickhouse_rollup_refreshed_days',
+      help: 'Days the last round refreshed, summed over the rollups (0: the rollups were current).',
       registers: [registry],
     }),
     refreshSeconds: new Histogram({

@@ -26,7 +26,7 @@ import {
 import type { AvroCodec, DeadLetter, DeadLetterStage, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { clickhouseExecutor } from '../executor.ts';
+import { clickhouseExecutor, type SqlExecutor } from '../executor.ts';
 import { applyMigrations, appliedMigrationVersions } from '../migrations.ts';
 import { feedsRollups, markRollupDays, rollupDaysOf } from '../rollups.ts';
 import { RollupRefresher } from './rollup-refresher.ts';
@@ -102,6 +102,7 @@ export class SinkWorker implements ServiceWorker {
   #columns = new Map<string, InsertColumn[]>();
   #processing = false;
   #refresher: RollupRefresher | undefined;
+  readonly #executor: SqlExecutor;
   readonly #epochs: EpochLoop;
 
   constructor(options: SinkWorkerOptions) {
@@ -111,6 +112,7 @@ export class SinkWorker implements ServiceWorker {
     this.#metrics = sinkMetrics(options.metricsRegistry);
     this.#epochs = new EpochLoop(`${options.application}/${options.instanceId}`, this.#logger);
     this.#inputs = new Map(options.inputs.map((input) => [input.codec.topic, input]));
+    this.#executor = clickhouseExecutor(options.clickhouse);
   }
 
   get processing(): boolean {
@@ -119,7 +121,7 @@ export class SinkWorker implements ServiceWorker {
 
   async start(): Promise<void> {
     const options = this.#options;
-    const executor = clickhouseExecutor(options.clickhouse);
+    const executor = this.#executor;
     const admin = new Admin(baseClientOptions(options.kafka, 'clickhouse-sink-admin'));
     try {
       // A database without migrations is a new, empty model (first start, or dropped to be rebuilt): it is filled from
@@ -362,7 +364,7 @@ export class SinkWorker implements ServiceWorker {
     if (rejected.some((result) => result === undefined)) return false;
     // After the rows are in, before their offsets are committed: a sink killed in between re-delivers and re-marks.
     const marked = await this.#untilClickHouseAnswers("marking the rollups' days", () =>
-      markRollupDays(clickhouseExecutor(clickhouse), database, batch.rollupDays),
+      markRollupDays(this.#executor, database, batch.rollupDays),
     );
     if (!marked) return false;
     const letters = [...batch.deadLetters];

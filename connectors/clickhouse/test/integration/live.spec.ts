@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { offsetBounds, readOffsetRanges } from '@vz/kafka';
 import { type ChargerEvent, type ChargingSession, topics } from '@vz/schemas';
 import { createIsolation, type Isolation, testCodec, testKafkaConfig } from '@vz/testing';
 import { clickhouseExecutor, type SqlExecutor } from '../../src/executor.ts';
 import { defaultDatabase } from '../../src/queries.ts';
 import { sqlLiteral } from '../../src/sql.ts';
+import { serverClient, until } from './server.ts';
 
 // End to end on the running platform: what the simulator's chargers (through the edge connectors) and the session
 // processor committed reaches the platform's own ClickHouse model (database vz, written by the platform's sink), once.
@@ -18,8 +19,7 @@ let server: SqlExecutor;
 
 beforeAll(async () => {
   isolation = await createIsolation(import.meta.filename);
-  const { url, user, password } = isolation.endpoints.clickhouse;
-  client = createClient({ url, username: user, password, log: { level: ClickHouseLogLevel.OFF } });
+  client = serverClient(isolation);
   server = clickhouseExecutor(client);
 });
 
@@ -62,17 +62,6 @@ async function committedRecords<Value>(
   }
 }
 
-/** Polls `probe` until it returns `expected` or 120 s pass; returns its last answer. */
-async function until<T>(probe: () => Promise<T>, expected: T): Promise<T> {
-  let last = await probe();
-  for (const deadline = Date.now() + 120_000; JSON.stringify(last) !== JSON.stringify(expected);) {
-    if (Date.now() > deadline) break;
-    await sleep(1_000);
-    last = await probe();
-  }
-  return last;
-}
-
 describe('the platform sink on the live traffic', () => {
   it('lands every committed charger event once, and the latest state of every session', async () => {
     const db = defaultDatabase;
@@ -107,6 +96,7 @@ describe('the platform sink on the live traffic', () => {
             )
           )[0],
         expectedEvents,
+        120_000,
       ),
     ).toEqual(expectedEvents);
 
@@ -129,6 +119,6 @@ describe('the platform sink on the live traffic', () => {
         })
         .map(([id]) => id);
     };
-    expect(await until(behind, [])).toEqual([]);
+    expect(await until(behind, [], 120_000)).toEqual([]);
   }, 400_000);
 });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createIsolation, type Isolation } from '@vz/testing';
 import { clickhouseExecutor, type SqlExecutor } from '../../src/executor.ts';
@@ -38,4 +39,18 @@ export async function openServerLane(testFile: string): Promise<ServerLane> {
       await isolation.close();
     },
   };
+}
+
+/**
+ * Polls `probe` (a failing probe counts as not there yet) until it returns `expected`, compared as JSON, or the
+ * deadline passes; returns its last answer for the test to assert on.
+ */
+export async function until<T>(probe: () => Promise<T>, expected: T, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe().catch(() => undefined);
+  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await sleep(300);
+    last = await probe().catch(() => undefined);
+  }
+  return last as T;
 }

@@ -34,7 +34,7 @@ import { runQuery } from '../../src/queries.ts';
 import { pendingRollupDays } from '../../src/rollups.ts';
 import { sqlIdentifier, sqlLiteral } from '../../src/sql.ts';
 import { sinkTopicKeys } from '../../src/sink/rows.ts';
-import { serverClient } from './server.ts';
+import { serverClient, until } from './server.ts';
 
 // The sink as a child process, on this file's own copies of the model's topics and its own database, writing to the
 // platform's ClickHouse 18.16 through a TCP proxy the test can cut (ClickHouse "down" without stopping the
@@ -164,17 +164,6 @@ async function kill({ child }: SinkProcess, signal: NodeJS.Signals): Promise<voi
 async function count(sql: string): Promise<number> {
   const [row] = await server.rows<{ n: string }>(sql);
   return Number(row?.n ?? 0);
-}
-
-/** Polls `probe` until it returns `expected` (or the deadline passes) and returns its last answer. */
-async function until<T>(probe: () => Promise<T>, expected: T, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe().catch(() => undefined);
-  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await sleep(300);
-    last = await probe().catch(() => undefined);
-  }
-  return last as T;
 }
 
 const day0 = Date.parse('2026-11-02T00:00:00Z');
