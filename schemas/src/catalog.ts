@@ -91,6 +91,16 @@ export const topics = {
     anchored: true,
     doc: 'Prepaid funds: top-ups and escrow lock / settle / refund, from the chain and the payment API.',
   },
+  paymentCommands: {
+    name: 'payment.commands',
+    valueSchema: 'vz.payment.PaymentCommand',
+    key: { field: 'accountId', doc: 'Account whose funds are to move: orders of an account in order.' },
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retention: { days: 365 },
+    anchored: false,
+    doc: 'Orders to move prepaid funds on chain (top-up mint, escrow lock at a session start, refund of an expired lock), executed exactly once by connectors/chain; what happened is on payment.events (anchored), so the orders are not.',
+  },
   registryStations: {
     name: 'registry.stations',
     valueSchema: 'vz.registry.Station',
@@ -130,6 +140,16 @@ export const topics = {
     retention: 'forever',
     anchored: false,
     doc: 'Data-sharing consents (subject, partner, scopes, validity, revocation) that gate partner feeds; mirrored on chain.',
+  },
+  registryParties: {
+    name: 'registry.parties',
+    valueSchema: 'vz.registry.Party',
+    key: { field: 'partyId', doc: 'Party id; the latest record per id is the party.' },
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    retention: 'forever',
+    anchored: false,
+    doc: 'Participants (drivers, fleets, CPOs, MSPs, the platform, investors, data partners) with their roles, wallet addresses and payment mode: whom splits are paid to, rewards minted to and prepaid sessions locked from.',
   },
   registryTokens: {
     name: 'registry.tokens',

@@ -129,8 +129,9 @@ export interface SettlementSplit {
   basisPoints: number;
 }
 
-/** What a chain command asks for. SETTLE: pay a billing.settlements record out of its escrow lock (Escrow.settle). MINT: mint a rewards.mint-batches batch (VzpToken.mintBatch). ANCHOR: store a sealed ledger.anchors batch root (AnchorRegistry.anchor). */
-export type ChainCommandKind = 'SETTLE' | 'MINT' | 'ANCHOR' | 'UNKNOWN';
+/** What a chain command asks for. SETTLE: pay a billing.settlements record out of its escrow lock (Escrow.settle). MINT: mint a rewards.mint-batches batch (VzpToken.mintBatch). ANCHOR: store a sealed ledger.anchors batch root (AnchorRegistry.anchor). TOP_UP: credit a payment.commands TopUpOrder as ChargingToken. LOCK: lock a payment.commands EscrowLockOrder in Escrow. REFUND: refund an expired lock (EscrowRefundOrder). REGISTER_STATION / REGISTER_ASSET: mirror a registry.stations / registry.assets record on chain (StationRegistry, AssetRegister). */
+export type ChainCommandKind =
+  'SETTLE' | 'MINT' | 'ANCHOR' | 'TOP_UP' | 'LOCK' | 'REFUND' | 'REGISTER_STATION' | 'REGISTER_ASSET' | 'UNKNOWN';
 
 /** The outcome of one chain command (settle, mint, anchor), written by connectors/chain's executor once per command record, in the same Kafka transaction that commits the command's offset. */
 export interface ChainTransaction {
@@ -899,6 +900,20 @@ export interface EscrowLocked {
   expiresAt: null | number;
 }
 
+/** Lock an amount of a prepaid account's balance in Escrow for a session about to start (Share&Charge pre-payment), decided by the central system when a charger asks to authorize a prepaid token. */
+export interface EscrowLockOrder {
+  /** The lock's sessionRef on chain: 0x + 64 lower-case hex, deterministic from the authorization request. The natural key: locked at most once. */
+  escrowId: string;
+  /** Charger the session is to run on (in the Locked event, so a settlement finds the lock). */
+  chargerId: string;
+  /** Token the driver presented (in the Locked event). */
+  idTag: string;
+  /** Amount to lock, positive: the most the session may cost. */
+  amount: Money;
+  /** After this long the lock, if not settled, may be refunded to the driver, ms. */
+  timeoutMs: number;
+}
+
 /** An escrow was returned whole to the account without a settlement (session never started, lock expired, session INVALID). */
 export interface EscrowRefunded {
   /** Escrow id as in EscrowLocked. */
@@ -909,6 +924,14 @@ export interface EscrowRefunded {
   amount: Money;
   /** Why, e.g. `session-invalid`, `lock-expired`, `not-started`. */
   reason: null | string;
+}
+
+/** Give an expired, unsettled lock back to its driver (Escrow.refundExpired). */
+export interface EscrowRefundOrder {
+  /** The lock's sessionRef, 0x + 64 lower-case hex. The natural key. */
+  escrowId: string;
+  /** Why, e.g. `lock-expired`. */
+  reason: string;
 }
 
 /** An escrow was paid out for a finished session: chargedAmount went to the settlement splits, refundedAmount back to the account. Invariant: chargedAmount + refundedAmount = lockedAmount, same currency; executed once per sessionId. */
@@ -925,6 +948,25 @@ export interface EscrowSettled {
   chargedAmount: Money;
   /** What went back to the account: lockedAmount - chargedAmount. */
   refundedAmount: Money;
+}
+
+/** An order to move prepaid funds on chain, for connectors/chain to execute exactly once by its natural key; the outcome is a vz.chain.ChainTransaction on chain.transactions, and what happened on chain arrives on payment.events. */
+export interface PaymentCommand {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: `<kind>:<natural key>` (e.g. `lock:0x…`). */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: the time of the request or frame that decided it. */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the raw frame (lock), the request (top-up) or the lock event (refund). */
+  causationId: string;
+  /** Platform account whose funds move. The key, so an account's orders stay in order. */
+  accountId: string;
+  /** EVM address of the account's wallet, 0x + 40 lower-case hex: credited by a top-up, debited by a lock. */
+  walletAddress: string;
+  /** What to do. */
+  payload:
+    | { 'vz.payment.TopUpOrder': TopUpOrder }
+    | { 'vz.payment.EscrowLockOrder': EscrowLockOrder }
+    | { 'vz.payment.EscrowRefundOrder': EscrowRefundOrder };
 }
 
 /** A movement of prepaid funds of an account: top-up, escrow lock, settle, refund. Produced by connectors/chain from contract events (then chainId and txHash are set) or by the payment API. One envelope, the kind is the payload branch. */
@@ -963,6 +1005,14 @@ export interface TopUp {
   balanceAfter: null | Money;
   /** External reference of the funding payment (card processor id, bank transfer reference, on-chain deposit). */
   paymentReference: null | string;
+}
+
+/** Credit an account's prepaid balance: funds were received off chain (card, transfer) and are to be minted as ChargingToken to the account's wallet, once per paymentReference. */
+export interface TopUpOrder {
+  /** Amount to credit, positive, in the charging token's currency. */
+  amount: Money;
+  /** External reference of the funding payment (card processor id, bank transfer reference). The natural key: a reference is credited at most once on chain. */
+  paymentReference: string;
 }
 
 /** A record an application could not decode, validate or process, with the reason; written to `<application>-dlq` so the partition keeps moving and nothing is silently dropped. The source record is kept byte for byte for replay. */
@@ -1028,6 +1078,8 @@ export interface AuthorizationToken {
   parentIdTag: null | string;
   /** eMSP that issued it (`<country_code>*<party_id>`), for roaming and billing. */
   mspPartyId: null | string;
+  /** Party (vz.registry.Party) that pays for sessions started with this token: the driver's own account or their fleet. Null: an anonymous token (sessions are not attributed to an account). */
+  accountId: null | string;
   /** True when the token was withdrawn; it is then answered INVALID, as an unknown token is. */
   deleted: boolean;
 }
@@ -1108,6 +1160,40 @@ export interface InvestorShare {
   basisPoints: number;
 }
 
+/** What a party is to the platform. DRIVER: charges and pays (a driver account). FLEET: a company account paying for its drivers' tokens. CPO: charge point operator, paid the CPO split of its stations' sessions. MSP: mobility service provider issuing tokens, paid the MSP split. PLATFORM: the platform operator, paid the commission. INVESTOR: holds shares of charging assets and receives their revenue. DATA_PARTNER: receives consented data (insurer, carbon registry, research). */
+export type ParticipantRole = 'DRIVER' | 'FLEET' | 'CPO' | 'MSP' | 'PLATFORM' | 'INVESTOR' | 'DATA_PARTNER' | 'UNKNOWN';
+
+/** A participant of the platform (driver account, fleet, CPO, MSP, the platform, investor, data partner) with its roles and wallet: who is paid which split, whom a reward is minted to, whose balance a prepaid session locks. The latest record per partyId is the party. */
+export interface Party {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: the id of the registry change (an idempotency key of the request makes a retried request the same id). */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: when the party's state was set; the latest wins. */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the request (API, CLI, demo registration) that changed the party. */
+  causationId: string;
+  /** Platform id of the party, e.g. `driver-0001`, `cpo-nl-vzp`, `platform`. The key; what Station.ownerId, AuthorizationToken.accountId, InvestorShare.investorId and settlement splits name. */
+  partyId: string;
+  /** What the party is; one party may have several roles (a CPO that is also an MSP). */
+  roles: Array<ParticipantRole>;
+  /** Display name. */
+  name: null | string;
+  /** EVM address the party is paid to and, for a prepaid account, whose ChargingToken balance is locked; 0x + 40 lower-case hex. Null: the party is settled off chain. */
+  walletAddress: null | string;
+  /** For accounts that pay for charging (DRIVER, FLEET): prepaid or postpaid. Null for parties that do not pay for charging. */
+  paymentMode: null | PaymentMode;
+  /** The account that pays for this party's charging when not itself, e.g. a driver's fleet. */
+  payerPartyId: null | string;
+  /** The party's OCPI identity (country_code, party_id) when it is a CPO or MSP. */
+  ocpiParty: null | OcpiParty;
+  /** ISO 3166-1 alpha-3 country of the party's seat. */
+  country: null | string;
+  /** True when the party was removed; the record stays as its last state. */
+  deleted: boolean;
+}
+
+/** How an account pays for charging. PREPAID: from its ChargingToken balance; a session starts only once its escrow lock is on chain (Share&Charge pre-payment). POSTPAID: invoiced after the session; no lock. */
+export type PaymentMode = 'PREPAID' | 'POSTPAID' | 'UNKNOWN';
+
 /** A charging location and its EVSEs. OCPI 2.2.1 Location object (section 8.3.1) shape, joined to OCPP identities. Latest state per stationId on a compacted topic; mirrored to the on-chain station registry. */
 export interface Station {
   /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: derived from the registry API request id, or `<chainId>:<txHash>:<logIndex>` when mirrored from the station registry contract. */
@@ -1180,6 +1266,8 @@ export interface StationEvse {
   evseId: null | number;
   /** Connectors of this EVSE. */
   connectors: Array<StationConnector>;
+  /** Where the charger's energy register rolls over back to 0, Wh (e.g. 999999999 for a 9-digit register); null when unknown. Lets the sessions stage count energy across a wrap. */
+  meterRegisterMaxWh: null | number;
 }
 
 /** A price list, versioned: each record is a version of its tariffId from validFromAt on, and a session is priced with the version in force at its start (the latest version whose validFromAt, else occurredAt, is at or before the start). Cost (the one place this rounding is specified): each line is quantity x priceMinor / unit, rounded half up to an integer minor unit (see vz.billing.SettlementLine); the sum of the lines excluding VAT is clamped to [minPrice, maxPrice] by an adjustment line; VAT is computed per line and added. Computed once on session totals, never per sample. With `elements`, OCPI's rule picks per dimension the first element whose restrictions hold; without, `components` apply unrestricted. */
@@ -1588,10 +1676,14 @@ export interface AvroTypes {
   'vz.ledger.AnchorLeafChunk': AnchorLeafChunk;
   'vz.ledger.AnchorRange': AnchorRange;
   'vz.payment.EscrowLocked': EscrowLocked;
+  'vz.payment.EscrowLockOrder': EscrowLockOrder;
   'vz.payment.EscrowRefunded': EscrowRefunded;
+  'vz.payment.EscrowRefundOrder': EscrowRefundOrder;
   'vz.payment.EscrowSettled': EscrowSettled;
+  'vz.payment.PaymentCommand': PaymentCommand;
   'vz.payment.PaymentEvent': PaymentEvent;
   'vz.payment.TopUp': TopUp;
+  'vz.payment.TopUpOrder': TopUpOrder;
   'vz.platform.DeadLetter': DeadLetter;
   'vz.platform.DeadLetterHeader': DeadLetterHeader;
   'vz.platform.DeadLetterStage': DeadLetterStage;
@@ -1600,6 +1692,9 @@ export interface AvroTypes {
   'vz.registry.Consent': Consent;
   'vz.registry.DataScope': DataScope;
   'vz.registry.InvestorShare': InvestorShare;
+  'vz.registry.ParticipantRole': ParticipantRole;
+  'vz.registry.Party': Party;
+  'vz.registry.PaymentMode': PaymentMode;
   'vz.registry.Station': Station;
   'vz.registry.StationConnector': StationConnector;
   'vz.registry.StationEvse': StationEvse;
