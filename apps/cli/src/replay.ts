@@ -36,12 +36,11 @@ import {
   assetRevenueStages,
   type AssetRevenueTopics,
   assetRevenueTopics,
-  bindRegistryTopics,
-  followRegistry,
   type SettlementRules,
   settlementsApplication,
   settlementsProcessor,
 } from '@vz/stream-settlements';
+import { bindRegistryTopics, followRegistry } from '@vz/registry';
 import { Registry } from 'prom-client';
 
 /**
@@ -295,6 +294,7 @@ export async function replayDerivations(options: ReplayOptions): Promise<Record<
   const sessions = await bind<ChargingSession>(topics.chargingSessions);
   const registry = await followRegistry({
     kafka,
+    application: 'replay',
     instanceId: 'replay',
     logger,
     topics: await bindRegistryTopics(bind),

@@ -8,7 +8,8 @@ import {
   type RecipientState,
 } from '@vz/stream-rewards';
 import { type ChargerSessions, deriveSessions } from '@vz/stream-sessions';
-import { RegistryView, type SettledState, settleSession } from '@vz/stream-settlements';
+import { RegistryView } from '@vz/registry';
+import { type SettledState, settleSession } from '@vz/stream-settlements';
 import { sampleStation, sampleTariff } from '@vz/testing';
 
 // The derivations `vz replay` runs, end to end on hand-computed traces: charger events → session (energy) →
@@ -56,6 +57,7 @@ const started = (
         reservationId: null,
         remoteStartId: null,
         triggerReason: null,
+        escrowId: null,
       },
     },
     protocol,
@@ -156,6 +158,7 @@ registry.applyToken({
   expiresAt: null,
   parentIdTag: null,
   mspPartyId: 'DE*MSP',
+  accountId: null,
   deleted: false,
 });
 

@@ -47,6 +47,7 @@ export function normalizePlugState(
           reservationId: null,
           remoteStartId: null,
           triggerReason: null,
+          escrowId: null,
         },
       },
     });

@@ -36,6 +36,7 @@ export function sampleStation(
       evseUid: `${chargerId}-${index + 1}`,
       ocpiEvseId: null,
       chargerId,
+      meterRegisterMaxWh: null,
       evseId: protocol === 'ocpp2.0.1' ? index + 1 : null,
       connectors: [
         {
@@ -118,6 +119,7 @@ export function* sampleSessionEvents(
         reservationId: null,
         remoteStartId: null,
         triggerReason: null,
+        escrowId: null,
       },
     });
     let last: ChargerEvent | undefined;

@@ -676,6 +676,8 @@ export interface TransactionStarted {
   remoteStartId: null | number;
   /** OCPP 2.0.1 TriggerReasonEnumType verbatim (Authorized, CablePluggedIn, RemoteStart, ...); null for 1.6J. */
   triggerReason: null | string;
+  /** The prepaid escrow lock the central system placed on chain for this start (Escrow sessionRef, 0x + 64 lower-case hex), when the token's account is prepaid; null for postpaid or anonymous tokens. Not from the charger: the central system adds it. */
+  escrowId: null | string;
 }
 
 /** Ask the charger to send a message now (OCPP 1.6 §5.17 TriggerMessage, OCPP 2.0.1 F06 TriggerMessage). */

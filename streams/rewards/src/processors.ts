@@ -35,6 +35,8 @@ export function rewardsStages(
   rules: RewardRules,
   instanceId: string,
   batching: BatchRules = defaultBatchRules,
+  /** Recipients' wallets (registry.parties) as of the session's start; without it rewards carry no address. */
+  walletOf?: (recipientId: string, at: number) => string | null,
 ): ProcessorStage[] {
   return [
     processorStage<Settlement, never>({
@@ -42,7 +44,7 @@ export function rewardsStages(
       instanceId,
       inputs: [topics.settlements],
       process(record) {
-        const candidate = candidateReward(record.value, rules);
+        const candidate = candidateReward(record.value, rules, walletOf);
         return {
           outputs: candidate === undefined ? [] : [outputRecord(topics.candidates, candidate.recipientId, candidate)],
         };

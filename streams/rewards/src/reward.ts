@@ -16,7 +16,12 @@ export function recipientOf(settlement: Settlement): string | undefined {
  * corrections (revision > 0: rewards follow the first settlement), for sessions without energy or recipient, or
  * before the first rule version. Recipient-level parts (first-session bonus, daily cap) come in stage 2.
  */
-export function candidateReward(settlement: Settlement, rules: RewardRules): VzpReward | undefined {
+export function candidateReward(
+  settlement: Settlement,
+  rules: RewardRules,
+  /** The wallet a recipient's VZP is minted to (vz.registry.Party.walletAddress) as of an instant; null: none known. */
+  walletOf: (recipientId: string, at: number) => string | null = () => null,
+): VzpReward | undefined {
   const recipientId = recipientOf(settlement);
   const startedAt = settlement.startedAt ?? settlement.occurredAt;
   const version = ruleVersionAt(rules, startedAt);
@@ -48,7 +53,7 @@ export function candidateReward(settlement: Settlement, rules: RewardRules): Vzp
     occurredAt: settlement.occurredAt,
     causationId: settlement.eventId,
     recipientId,
-    recipientAddress: null,
+    recipientAddress: walletOf(recipientId, startedAt),
     amount: steps.reduce((sum, step) => sum + step.amount, 0),
     decimals: VZP_DECIMALS,
     reason: 'CHARGING',

@@ -42,6 +42,7 @@ const start = (
       reservationId: null,
       remoteStartId: null,
       triggerReason: null,
+      escrowId: null,
     },
   });
 
@@ -303,6 +304,7 @@ const traces: Trace[] = [
             reservationId: null,
             remoteStartId: null,
             triggerReason: null,
+            escrowId: null,
           },
         },
         'MQTT',

@@ -274,6 +274,7 @@ export function deriveSessions(
           idTag: started.idTag,
           groupIdTag: state.groups.find(([idTag]) => idTag === started.idTag)?.[1] ?? null,
           meterStartWh: started.meterStartWh,
+          escrowId: started.escrowId,
         },
         readings: started.meterStartWh === null ? [] : [{ at: event.occurredAt, wh: started.meterStartWh }],
         lastWrittenAt: null,
@@ -292,6 +293,7 @@ export function deriveSessions(
         connectorId: known.session.connectorId ?? started.connectorId,
         evseId: known.session.evseId ?? started.evseId,
         idTag: known.session.idTag ?? started.idTag,
+        escrowId: known.session.escrowId ?? started.escrowId,
         meterStartWh: started.meterStartWh,
       };
       if (started.meterStartWh !== null) addReading(known, { at: event.occurredAt, wh: started.meterStartWh });

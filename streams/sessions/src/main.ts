@@ -1,6 +1,14 @@
 // The sessions deployable: `node streams/sessions/src/main.ts`, configured by VZ_* variables (config.ts).
 import { bindWhenRegistered, runProcessorService } from '@vz/kafka';
-import { type ChargerEvent, type ChargingSession, topics } from '@vz/schemas';
+import { followRegistry } from '@vz/registry';
+import {
+  type AuthorizationToken,
+  type ChargerEvent,
+  type ChargingSession,
+  type Party,
+  type Station,
+  topics,
+} from '@vz/schemas';
 import { loadSessionsConfig } from './config.ts';
 import type { ChargerSessions } from './derive.ts';
 import { sessionsApplication, sessionsProcessor } from './processor.ts';
@@ -11,9 +19,21 @@ const { instanceId, ...rules } = config.sessions;
 await runProcessorService<ChargerEvent, ChargerSessions>({
   service: 'stream-sessions',
   config,
-  build: async ({ codec, logger }) => {
+  build: async ({ codec, logger, shutdown }) => {
     const bind = <Value>(topic: (typeof topics)[keyof typeof topics]) =>
       bindWhenRegistered<Value>(codec, topic.name, topic.valueSchema, { logger });
+    const registry = await followRegistry({
+      kafka: config.kafka,
+      application: sessionsApplication,
+      instanceId,
+      logger,
+      topics: {
+        parties: await bind<Party>(topics.registryParties),
+        stations: await bind<Station>(topics.registryStations),
+        tokens: await bind<AuthorizationToken>(topics.registryTokens),
+      },
+    });
+    shutdown.register('registry', registry.close);
     return {
       application: sessionsApplication,
       instanceId,
@@ -24,6 +44,7 @@ await runProcessorService<ChargerEvent, ChargerSessions>({
           latest: await bind<ChargingSession>(topics.chargingSessionsLatest),
         },
         rules,
+        registry.view,
       ),
     };
   },

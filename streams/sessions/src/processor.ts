@@ -1,6 +1,8 @@
 import { jsonSerde, outputRecord, type ProcessorOptions } from '@vz/kafka';
+import type { RegistryView } from '@vz/registry';
 import type { ChargerEvent, ChargingSession, TopicCodec } from '@vz/schemas';
 import { type ChargerSessions, defaultSessionRules, deriveSessions, type SessionRules } from './derive.ts';
+import { enrichSession } from './enrich.ts';
 
 /** Consumer group, transactional id prefix, `sessions-dlq`, `sessions-chargers-changelog`. */
 export const sessionsApplication = 'sessions';
@@ -20,6 +22,8 @@ export interface SessionsTopics {
 export function sessionsProcessor(
   topics: SessionsTopics,
   rules: SessionRules = defaultSessionRules,
+  /** Stations and tokens, for each session's station and account (`enrichSession`); without it both stay null. */
+  registry?: RegistryView,
 ): Pick<ProcessorOptions<ChargerEvent, ChargerSessions>, 'inputs' | 'store' | 'process'> {
   return {
     inputs: [topics.chargerEvents],
@@ -29,10 +33,12 @@ export function sessionsProcessor(
       return {
         // Heartbeats and the like change nothing: no changelog write for them.
         ...(derived.changed ? { state: derived.state } : {}),
-        outputs: derived.sessions.flatMap((session) => [
-          outputRecord(topics.sessions, session.sessionId, session),
-          outputRecord(topics.latest, session.sessionId, session),
-        ]),
+        outputs: derived.sessions
+          .map((session) => (registry === undefined ? session : enrichSession(session, registry)))
+          .flatMap((session) => [
+            outputRecord(topics.sessions, session.sessionId, session),
+            outputRecord(topics.latest, session.sessionId, session),
+          ]),
       };
     },
   };

@@ -14,6 +14,12 @@ export {
 export { loadSettlementsConfig, settlementsConfigSchema, type SettlementsConfig } from './config.ts';
 export { componentsInForce, figuresOf, priceSession, restrictionsHold } from './pricing.ts';
 export { settlementsApplication, settlementsProcessor } from './processor.ts';
-export { bindRegistryTopics, followRegistry, type RegistryTopics } from './registry-feed.ts';
-export { RegistryView } from './registry-view.ts';
-export { defaultSettlementRules, type SettledState, settleSession, type SettlementRules, splitsOf } from './settle.ts';
+export {
+  defaultSettlementRules,
+  LockNotYetKnownError,
+  platformPartyId,
+  type SettledState,
+  settleSession,
+  type SettlementRules,
+  splitsOf,
+} from './settle.ts';

@@ -1,11 +1,11 @@
 // The settlements deployable: `node streams/settlements/src/main.ts`, configured by VZ_* variables (config.ts).
 import { Admin } from '@platformatic/kafka';
 import { baseClientOptions, bindWhenRegistered, processorStage, runProcessorService } from '@vz/kafka';
+import { bindRegistryTopics, followRegistry } from '@vz/registry';
 import { type ChargingSession, type Settlement, type TopicSpec, topics } from '@vz/schemas';
 import { assetRevenueStages, assetRevenueTopics } from './asset-revenue-stages.ts';
 import { loadSettlementsConfig } from './config.ts';
 import { settlementsApplication, settlementsProcessor } from './processor.ts';
-import { bindRegistryTopics, followRegistry } from './registry-feed.ts';
 
 const config = loadSettlementsConfig();
 const { instanceId, ...rules } = config.settlements;
@@ -18,6 +18,7 @@ await runProcessorService({
       bindWhenRegistered<Value>(codec, topic.name, topic.valueSchema, { logger });
     const registry = await followRegistry({
       kafka: config.kafka,
+      application: settlementsApplication,
       instanceId,
       logger,
       topics: await bindRegistryTopics(bind),

@@ -1,6 +1,6 @@
 import { jsonSerde, outputRecord, type ProcessorOptions } from '@vz/kafka';
 import type { ChargingSession, Settlement, TopicCodec } from '@vz/schemas';
-import type { RegistryView } from './registry-view.ts';
+import type { RegistryView } from '@vz/registry';
 import { defaultSettlementRules, type SettledState, settleSession, type SettlementRules } from './settle.ts';
 
 /** Consumer group, transactional id prefix, `settlements-dlq`, `settlements-settled-changelog`. */

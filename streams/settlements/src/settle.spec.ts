@@ -11,8 +11,8 @@ import type {
 import { sampleStation, sampleTariff } from '@vz/testing';
 import fc from 'fast-check';
 import { figuresOf, priceSession } from './pricing.ts';
-import { RegistryView } from './registry-view.ts';
-import { defaultSettlementRules, settleSession, splitsOf } from './settle.ts';
+import { RegistryView } from '@vz/registry';
+import { defaultSettlementRules, LockNotYetKnownError, settleSession, splitsOf } from './settle.ts';
 
 // Hand-computed settlements. Amounts in euro cents.
 
@@ -115,6 +115,7 @@ function registry(...setup: Array<(view: RegistryView) => void>): RegistryView {
     expiresAt: null,
     parentIdTag: null,
     mspPartyId: 'DE*MSP',
+    accountId: null,
     deleted: false,
   });
   for (const step of setup) step(view);
@@ -347,5 +348,67 @@ describe('splits (property)', () => {
         },
       ),
     );
+  });
+});
+
+describe('participants: wallets, accounts and the lock a session names', () => {
+  const wallet = (digit: string) => `0x${digit.repeat(40)}`;
+  const party = (partyId: string, walletAddress: string) => (view: RegistryView) =>
+    view.applyParty({
+      eventId: `party:${partyId}`,
+      occurredAt: at('2026-01-01T00:00:00Z'),
+      causationId: 'test',
+      partyId,
+      roles: [],
+      name: null,
+      walletAddress,
+      paymentMode: null,
+      payerPartyId: null,
+      ocpiParty: null,
+      country: null,
+      deleted: false,
+    });
+
+  it("pays every split to its party's wallet: the station owner, the token's MSP, the platform, investors", () => {
+    const settled = settleSession(
+      session(),
+      registry(
+        (view) => view.applyStation(station({ ownerId: 'cpo-1' })),
+        party('cpo-1', wallet('1')),
+        party('DE*MSP', wallet('2')),
+        party('platform', wallet('3')),
+        party('INV-B', wallet('b')),
+      ),
+      undefined,
+    );
+    expect(settled?.settlement.splits.map((split) => [split.role, split.partyId, split.walletAddress])).toEqual([
+      ['CPO', 'cpo-1', wallet('1')],
+      ['MSP', 'DE*MSP', wallet('2')],
+      ['PLATFORM', 'platform', wallet('3')],
+      ['INVESTOR', 'INV-A', '0x00000000000000000000000000000000000000aa'], // the share's own wallet first
+      ['INVESTOR', 'INV-B', wallet('b')],
+    ]);
+  });
+
+  it("takes the session's account before a lock's wallet account", () => {
+    const settled = settleSession(
+      session({ accountId: 'driver-1' }),
+      registry((view) => view.applyPayment(lock(5_000, '2026-03-10T09:58:00Z'))),
+      undefined,
+    );
+    expect(settled?.settlement.accountId).toBe('driver-1');
+  });
+
+  it('waits (retriable) for the lock a session names until the chain connector reported it, then caps by it', () => {
+    const named = session({ escrowId: 'escrow-5000' });
+    const before = registry();
+    expect(() => settleSession(named, before, undefined)).toThrow(LockNotYetKnownError);
+    expect(new LockNotYetKnownError('x').retriable).toBe(true);
+    const after = registry((view) => view.applyPayment(lock(5_000, '2026-03-10T11:00:00Z')));
+    expect(settleSession(named, after, undefined)?.settlement).toMatchObject({
+      escrowId: 'escrow-5000',
+      escrowLocked: { amountMinor: 5_000 },
+      escrowRefund: { amountMinor: 5_000 - 1_368 },
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { ChargingSession, Money, Settlement, SettlementFlag, SettlementSplit, Station, Tariff } from '@vz/schemas';
-import { divideByBasisPoints } from '@vz/core';
+import { divideByBasisPoints, UnavailableError } from '@vz/core';
+import type { RegistryView } from '@vz/registry';
 import { figuresOf, priceSession, type PricedSession } from './pricing.ts';
-import type { RegistryView } from './registry-view.ts';
 
 export interface SettlementRules {
   /** The platform's commission, basis points of the charged amount. */
@@ -24,6 +24,12 @@ export interface SettledState {
   /** The figures settled (`figuresKey`). */
   readonly key: string;
 }
+
+/** The party the platform's commission is paid to (vz.registry.Party `platform`, whose wallet receives it). */
+export const platformPartyId = 'platform';
+
+/** A session started against a lock the chain connector has not reported yet: retried until it has. */
+export class LockNotYetKnownError extends UnavailableError {}
 
 function money(amountMinor: number, currency: string): Money {
   return { amountMinor, currency };
@@ -55,6 +61,8 @@ export function splitsOf(options: {
   readonly cpoPartyId: string;
   readonly mspPartyId: string | null;
   readonly rules: SettlementRules;
+  /** The wallet each party is paid to (vz.registry.Party.walletAddress); null: settled off chain. */
+  readonly walletOf?: (partyId: string) => string | null;
   readonly asset?:
     | {
         revenueShareBasisPoints: number;
@@ -63,6 +71,7 @@ export function splitsOf(options: {
     | undefined;
 }): SettlementSplit[] {
   const { charged, rules } = options;
+  const walletOf = options.walletOf ?? (() => null);
   const mspBp = options.mspPartyId === null ? 0 : rules.mspFeeBasisPoints;
   const platformBp = rules.platformCommissionBasisPoints;
   const [cpo = 0, msp = 0, platform = 0] = divideByBasisPoints(charged.amountMinor, [
@@ -75,7 +84,7 @@ export function splitsOf(options: {
     partyId: string,
     amountMinor: number,
     basisPoints: number,
-    walletAddress: string | null = null,
+    walletAddress: string | null = walletOf(partyId),
   ): SettlementSplit => ({
     role,
     partyId,
@@ -97,14 +106,22 @@ export function splitsOf(options: {
       holders.map((holder) => holder.basisPoints),
     );
     holders.forEach((holder, index) =>
-      investors.push(split('INVESTOR', holder.investorId, parts[index] ?? 0, holder.basisPoints, holder.walletAddress)),
+      investors.push(
+        split(
+          'INVESTOR',
+          holder.investorId,
+          parts[index] ?? 0,
+          holder.basisPoints,
+          holder.walletAddress ?? walletOf(holder.investorId),
+        ),
+      ),
     );
     cpoKeeps = cpo - pool;
   }
   return [
     split('CPO', options.cpoPartyId, cpoKeeps, 10_000 - mspBp - platformBp),
     ...(options.mspPartyId === null ? [] : [split('MSP', options.mspPartyId, msp, mspBp)]),
-    split('PLATFORM', 'platform', platform, platformBp),
+    split('PLATFORM', platformPartyId, platform, platformBp),
     ...investors,
   ];
 }
@@ -146,8 +163,15 @@ export function settleSession(
   else priced = priceSession(tariff, figuresOf(session), timeZone);
   if (session.flags.length > 0) flags.push('SESSION_FLAGGED');
 
-  // Pre-payment (Share&Charge): never pay out more than was locked; what is left goes back to the driver.
+  // Pre-payment (Share&Charge): never pay out more than was locked; what is left goes back to the driver. A session
+  // naming its lock waits for the lock's event (payment.events, behind the chain's confirmations): settled without
+  // it, the cap and the refund would be wrong.
   const escrow = registry.escrowOf(session);
+  if (session.escrowId !== null && escrow === undefined) {
+    throw new LockNotYetKnownError(
+      `session ${session.sessionId} names escrow lock ${session.escrowId}, not yet on payment.events`,
+    );
+  }
   const locked = escrow?.lock.amount;
   let chargedMinor = priced.totalMinor;
   if (locked !== undefined) {
@@ -169,7 +193,8 @@ export function settleSession(
     stationId: station?.stationId ?? null,
     assetId: asset === undefined ? null : assetId,
     tariffId: tariff?.tariffId ?? null,
-    accountId: escrow?.accountId ?? session.accountId,
+    // The account the session's token names (a registered party); else, for a lock matched without one, the wallet.
+    accountId: session.accountId ?? escrow?.accountId ?? null,
     escrowId: escrow?.lock.escrowId ?? session.escrowId,
     energyWh: session.energyWh,
     total: money(priced.totalMinor, currency),
@@ -179,6 +204,7 @@ export function settleSession(
       mspPartyId: token?.mspPartyId ?? null,
       rules,
       asset,
+      walletOf: (partyId) => registry.walletOf(partyId, session.startedAt),
     }),
     revision,
     lines: priced.lines,

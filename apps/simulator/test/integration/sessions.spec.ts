@@ -19,12 +19,8 @@ import {
   topics,
   type VzpReward,
 } from '@vz/schemas';
-import {
-  followRegistry,
-  type SettledState,
-  settlementsApplication,
-  settlementsProcessor,
-} from '@vz/stream-settlements';
+import { followRegistry } from '@vz/registry';
+import { type SettledState, settlementsApplication, settlementsProcessor } from '@vz/stream-settlements';
 import { type ChargerSessions, sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
 import {
   defaultRulesFile,
@@ -139,7 +135,13 @@ beforeAll(async () => {
     ],
   });
   await producer.close();
-  const followed = await followRegistry({ kafka, topics: registryTopics, instanceId: 'e2e', logger });
+  const followed = await followRegistry({
+    kafka,
+    topics: registryTopics,
+    application: 'settlements',
+    instanceId: 'e2e',
+    logger,
+  });
   registry = followed;
   settler = isolatedProcessor(
     context,

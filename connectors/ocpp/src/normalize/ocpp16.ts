@@ -142,6 +142,7 @@ export function normalize16(
               reservationId: integer(params['reservationId']),
               remoteStartId: null,
               triggerReason: null,
+              escrowId: null,
             },
           },
         },

@@ -211,6 +211,7 @@ function transactionEvent(chargerId: string, params: Params): NormalizedEvent[] 
               reservationId: integer(params['reservationId']),
               remoteStartId: integer(info['remoteStartId']),
               triggerReason: text(params['triggerReason']),
+              escrowId: null,
             },
           },
         },

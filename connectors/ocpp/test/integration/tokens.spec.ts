@@ -30,6 +30,7 @@ beforeAll(async () => {
     expiresAt: null,
     parentIdTag: null,
     mspPartyId: null,
+    accountId: null,
     deleted: false,
     ...extra,
   });

@@ -3,6 +3,7 @@ import type {
   ChargingAsset,
   ChargingSession,
   EscrowLocked,
+  Party,
   PaymentEvent,
   Station,
   Tariff,
@@ -43,11 +44,13 @@ export interface EscrowLock {
 }
 
 /**
- * The reference data settlements read, as of any instant: stations (by charger), tariff versions, assets, tokens and
- * escrow locks, fed from their topics from the start. Lookups are by the session's own time, never "now", so a replay
- * finds what the live run found (provided the topics still hold those versions: see the README).
+ * The platform's reference data as of any instant: parties and their wallets, tokens, stations (by charger), tariff
+ * versions, assets and escrow locks, fed from their topics from the start. Lookups are by the session's own time,
+ * never "now", so a replay finds what the live run found (provided the topics still hold those versions: compacted
+ * topics keep only the latest record of each entity, see the README).
  */
 export class RegistryView {
+  readonly #parties = new History<Party>();
   readonly #stations = new History<Station>();
   readonly #stationIdsByCharger = new Map<string, Set<string>>();
   readonly #tariffs = new History<Tariff>();
@@ -55,6 +58,11 @@ export class RegistryView {
   readonly #tokens = new History<AuthorizationToken>();
   readonly #locksByCharger = new Map<string, EscrowLock[]>();
   readonly #locksBySession = new Map<string, EscrowLock>();
+  readonly #locksByEscrowId = new Map<string, EscrowLock>();
+
+  applyParty(party: Party): void {
+    this.#parties.add(party.partyId, party.occurredAt, party);
+  }
 
   applyStation(station: Station): void {
     this.#stations.add(station.stationId, station.occurredAt, station);
@@ -82,6 +90,7 @@ export class RegistryView {
     if (!('vz.payment.EscrowLocked' in event.payload)) return;
     const lock = event.payload['vz.payment.EscrowLocked'];
     const entry: EscrowLock = { accountId: event.accountId, lockedAt: event.occurredAt, lock };
+    this.#locksByEscrowId.set(lock.escrowId.toLowerCase(), entry);
     if (lock.sessionId !== null) this.#locksBySession.set(lock.sessionId, entry);
     if (lock.chargerId !== null) {
       this.#locksByCharger.set(lock.chargerId, [...(this.#locksByCharger.get(lock.chargerId) ?? []), entry]);
@@ -114,11 +123,46 @@ export class RegistryView {
     return token?.deleted === false ? token : undefined;
   }
 
+  party(partyId: string, at: number): Party | undefined {
+    const party = this.#parties.at(partyId, at);
+    return party?.deleted === false ? party : undefined;
+  }
+
+  /** The wallet a party is paid to at `at`; null when the party is unknown or has none (settled off chain). */
+  walletOf(partyId: string, at: number): string | null {
+    return this.party(partyId, at)?.walletAddress ?? null;
+  }
+
   /**
-   * The lock a session was started against: one naming the session, else the latest lock for its charger and idTag
+   * The account that pays for sessions started with `idTag`: the token's account, or the account that pays for it
+   * (a driver's fleet, `payerPartyId`, followed once: a payer does not delegate further). Undefined for an unknown or
+   * anonymous token, or an account not (yet) registered.
+   */
+  payerOf(idTag: string, at: number): Party | undefined {
+    const accountId = this.token(idTag, at)?.accountId ?? null;
+    const account = accountId === null ? undefined : this.party(accountId, at);
+    if (account?.payerPartyId == null) return account;
+    return this.party(account.payerPartyId, at) ?? account;
+  }
+
+  /** Where the charger's energy register rolls over (StationEvse.meterRegisterMaxWh), when its station says. */
+  meterRegisterMaxWh(chargerId: string, at: number): number | null {
+    const evse = this.stationOf(chargerId, at)?.evses.find((each) => each.chargerId === chargerId);
+    return evse?.meterRegisterMaxWh ?? null;
+  }
+
+  /** The lock with this escrow id (its on-chain sessionRef), once the chain connector has reported it. */
+  lockOf(escrowId: string): EscrowLock | undefined {
+    return this.#locksByEscrowId.get(escrowId.toLowerCase());
+  }
+
+  /**
+   * The lock a session was started against: the one the session names (its start carried the lock the central system
+   * made), else one naming the session, else the latest lock for its charger and idTag
    * made at or before the start and not expired then (Share&Charge: the driver locks, then starts).
    */
   escrowOf(session: ChargingSession): EscrowLock | undefined {
+    if (session.escrowId !== null) return this.lockOf(session.escrowId);
     const named = this.#locksBySession.get(session.sessionId);
     if (named !== undefined) return named;
     const candidates = (this.#locksByCharger.get(session.chargerId) ?? []).filter(

@@ -1,0 +1,2 @@
+export { bindRegistryTopics, followRegistry, type RegistryTopics } from './feed.ts';
+export { type EscrowLock, RegistryView } from './view.ts';
