@@ -24,6 +24,9 @@ import {
   defaultCommandTimeoutMs,
   expiredResult,
   offlineResult,
+  PrepaidAuthorizer,
+  type PrepaidDecision,
+  type PrepaidDependencies,
   presenceMessage,
 } from '@vz/edge';
 import { type NormalizedEvent, record } from './normalize/events.ts';
@@ -70,6 +73,18 @@ export interface CsmsDependencies {
   readonly tokens?: { readonly codec: TopicCodec<AuthorizationToken>; readonly acceptUnknown: boolean } | undefined;
   /** Remote commands (charger.commands → the instance holding the socket → charger.command-results). */
   readonly commands?: CommandTopics | undefined;
+  /**
+   * Prepaid starts: an Authorize / start of a prepaid account's token is answered Accepted only once its escrow lock
+   * is on chain (PrepaidAuthorizer); without it every start is decided by the token alone.
+   */
+  readonly prepaid?: Omit<PrepaidDependencies, 'sender' | 'logger'> | undefined;
+}
+
+/** What a start's prepaid decision answers (1.6 has neither NoCredit nor NotAtThisTime: §7.2 AuthorizationStatus). */
+function prepaidStatus(decision: PrepaidDecision, v16: boolean): string | undefined {
+  if (decision.kind === 'NO_CREDIT') return v16 ? 'Invalid' : 'NoCredit';
+  if (decision.kind === 'UNAVAILABLE') return v16 ? 'Invalid' : 'NotAtThisTime';
+  return undefined;
 }
 
 /** The subprotocols served on one port (OCPP-J 1.6 §3.1.2, OCPP 2.0.1 Part 4 §3.1.2); the first mutual one wins. */
@@ -144,6 +159,7 @@ export class Csms {
   #router: CommandRouter | undefined;
   #tokens: TokenBook | undefined;
   #tokenFeed: FollowedTopic | undefined;
+  #prepaid: PrepaidAuthorizer | undefined;
 
   constructor(deps: CsmsDependencies) {
     this.#deps = deps;
@@ -196,6 +212,12 @@ export class Csms {
       });
       await this.#tokenFeed.caughtUp();
       this.#tokens = book;
+    }
+
+    if (this.#deps.prepaid !== undefined) {
+      const prepaid = new PrepaidAuthorizer({ ...this.#deps.prepaid, sender: this.#sender, logger: this.#deps.logger });
+      await prepaid.start(this.#deps.kafka, this.#deps.instanceId);
+      this.#prepaid = prepaid;
     }
 
     if (tls === undefined) {
@@ -263,6 +285,7 @@ export class Csms {
     await this.#server.close({ code: 1001, reason: 'CSMS shutting down', awaitPending: true });
     await this.#router?.close();
     await this.#tokenFeed?.close();
+    await this.#prepaid?.close();
     await this.#sender.drain();
     if (this.#deps.settings.tls !== undefined) {
       await new Promise<void>((resolve) => this.#httpServer?.close(() => resolve()) ?? resolve());
@@ -323,11 +346,12 @@ export class Csms {
         const raw = await connection.rawByCall.get(messageId);
         connection.rawByCall.delete(messageId);
         this.#admit(client, connection, raw);
-        const response = this.#respond(connection, action, params);
-        const events =
+        const { response, escrowId } = await this.#respond(connection, action, params, raw?.eventId ?? messageId);
+        const normalized =
           subprotocol === 'ocpp1.6'
             ? normalize16(connection.chargerId, action, params, response, settings.heartbeatIntervalSeconds * 1000)
             : normalize201(connection.chargerId, action, params, response, settings.heartbeatIntervalSeconds * 1000);
+        const events = escrowId === null ? normalized : normalized.map((event) => withEscrow(event, escrowId));
         if (raw !== undefined && events.length > 0)
           await this.#write(
             this.#deps.chargerEvents,
@@ -361,27 +385,55 @@ export class Csms {
     throw createRPCError('GenericError', `rate limit of ${settings.rateLimitPerSecond} messages/s exceeded`);
   }
 
-  /** What the protocol needs back (OCPP 1.6 §6, OCPP 2.0.1 Part 2 §1); authorizations from `registry.tokens`. */
-  #respond(connection: Connection, action: string, params: Params): Params {
+  /**
+   * What the protocol needs back (OCPP 1.6 §6, OCPP 2.0.1 Part 2 §1); authorizations from `registry.tokens`, and for
+   * a prepaid account's start the escrow lock (`escrowId`, put on the TransactionStarted it normalises to).
+   */
+  async #respond(
+    connection: Connection,
+    action: string,
+    params: Params,
+    requestId: string,
+  ): Promise<{ response: Params; escrowId: string | null }> {
+    const answer = (response: Params, escrowId: string | null = null) => ({ response, escrowId });
     switch (action) {
       case 'BootNotification':
-        return {
+        return answer({
           status: connection.provisioned ? 'Accepted' : 'Pending',
           currentTime: new Date().toISOString(),
           interval: this.#deps.settings.heartbeatIntervalSeconds,
-        };
+        });
       case 'Heartbeat':
-        return { currentTime: new Date().toISOString() };
+        return answer({ currentTime: new Date().toISOString() });
       case 'DataTransfer':
-        return { status: 'UnknownVendorId' };
+        return answer({ status: 'UnknownVendorId' });
     }
     const v16 = connection.subprotocol === 'ocpp1.6';
-    const decide = (idTag: string) => {
+    let escrowId: string | null = null;
+    const decide = async (idTag: string, start: 'authorize' | 'start' | undefined) => {
       const decision = this.#tokens?.decide(idTag, connection.subprotocol) ?? {
         status: 'Accepted',
         expiresAt: null,
         parentIdTag: null,
       };
+      let status = decision.status;
+      if (status === 'Accepted' && start !== undefined && this.#prepaid !== undefined) {
+        const prepaid = await this.#prepaid.authorize({
+          chargerId: connection.chargerId,
+          idTag,
+          requestId,
+          at: Date.now(),
+          handOver: start === 'start',
+        });
+        if (prepaid.kind === 'LOCKED') escrowId = prepaid.escrowId;
+        else if (prepaid.kind !== 'NOT_PREPAID') {
+          this.#deps.logger.warn(
+            { chargerId: connection.chargerId, idTag, reason: prepaid.reason },
+            'prepaid start refused',
+          );
+        }
+        status = prepaidStatus(prepaid, v16) ?? status;
+      }
       const expiry =
         decision.expiresAt === null
           ? {}
@@ -392,21 +444,31 @@ export class Csms {
           : v16
             ? { parentIdTag: decision.parentIdTag }
             : { groupIdToken: { idToken: decision.parentIdTag, type: 'Central' } };
-      return { status: decision.status, ...expiry, ...parent };
+      return { status, ...expiry, ...parent };
     };
     if (v16) {
       const idTag = String(params['idTag']);
-      if (action === 'Authorize') return { idTagInfo: decide(idTag) };
+      if (action === 'Authorize') return answer({ idTagInfo: await decide(idTag, 'authorize') });
       if (action === 'StartTransaction') {
-        return { transactionId: transactionIdFor(connection.chargerId, params), idTagInfo: decide(idTag) };
+        const idTagInfo = await decide(idTag, 'start');
+        return answer({ transactionId: transactionIdFor(connection.chargerId, params), idTagInfo }, escrowId);
       }
-      if (action === 'StopTransaction' && params['idTag'] !== undefined) return { idTagInfo: decide(idTag) };
-      return {};
+      if (action === 'StopTransaction' && params['idTag'] !== undefined) {
+        return answer({ idTagInfo: await decide(idTag, undefined) });
+      }
+      return answer({});
     }
     const idToken = record(params['idToken'])['idToken'];
-    if (action === 'Authorize') return { idTokenInfo: decide(String(idToken)) };
-    if (action === 'TransactionEvent' && idToken !== undefined) return { idTokenInfo: decide(String(idToken)) };
-    return {};
+    if (action === 'Authorize') return answer({ idTokenInfo: await decide(String(idToken), 'authorize') });
+    if (action === 'TransactionEvent' && idToken !== undefined) {
+      // A start, or a transaction authorised after it began (E02): both need the lock before charging.
+      const starts =
+        params['eventType'] === 'Started' ||
+        (params['eventType'] === 'Updated' && params['triggerReason'] === 'Authorized');
+      const idTokenInfo = await decide(String(idToken), starts ? 'start' : undefined);
+      return answer({ idTokenInfo }, escrowId);
+    }
+    return answer({});
   }
 
   /** Presence for the command router: which instance holds the charger now (a compacted topic, JSON). */
@@ -473,6 +535,14 @@ export class Csms {
       values.map((value) => ({ topic: codec.topic, key: Buffer.from(key), value: codec.encode(value) })),
     );
   }
+}
+
+/** The lock the central system placed for a start, on the TransactionStarted it normalised to. */
+function withEscrow(event: NormalizedEvent, escrowId: string): NormalizedEvent {
+  const started =
+    'vz.charger.TransactionStarted' in event.payload ? event.payload['vz.charger.TransactionStarted'] : undefined;
+  if (started === undefined) return event;
+  return { ...event, payload: { 'vz.charger.TransactionStarted': { ...started, escrowId } } };
 }
 
 type RPCServerClient = Parameters<Parameters<RPCServer['on']>[1]>[0] & {

@@ -2,16 +2,23 @@
 import { readFileSync } from 'node:fs';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
 import { Admin } from '@platformatic/kafka';
-import { type CommandTopics, edgeCommandTopics } from '@vz/edge';
+import { type CommandTopics, defaultPrepaidSettings, edgeCommandTopics } from '@vz/edge';
 import { baseClientOptions, bindWhenRegistered } from '@vz/kafka';
+import { followRegistry } from '@vz/registry';
 import {
   type AuthorizationToken,
   AvroCodec,
+  type ChainTransaction,
   type ChargerEvent,
+  type Party,
+  type PaymentCommand,
   loadSchemaSet,
   type RawFrame,
   SchemaRegistryClient,
+  type Station,
+  type Tariff,
   topics,
+  type TopicSpec,
 } from '@vz/schemas';
 import { Gauge } from 'prom-client';
 import { loadOcppConfig } from './config.ts';
@@ -46,7 +53,34 @@ try {
   await admin.close();
 }
 
-const { instanceId, stationsFile, tlsCertFile, tlsKeyFile, acceptUnknownTokens, ...limits } = config.ocpp;
+const {
+  instanceId,
+  stationsFile,
+  tlsCertFile,
+  tlsKeyFile,
+  acceptUnknownTokens,
+  prepaidLockMinor,
+  prepaidCurrency,
+  prepaidLockTimeoutMs,
+  prepaidWaitMs,
+  ...limits
+} = config.ocpp;
+
+// Prepaid starts: who pays for a token (parties, tokens) and what a charger's tariff allows for (stations, tariffs).
+const bind = <Value>(spec: TopicSpec) => bindWhenRegistered<Value>(codec, spec.name, spec.valueSchema, { logger });
+const registryFeed = await followRegistry({
+  kafka: config.kafka,
+  application: 'connector-ocpp',
+  instanceId,
+  logger,
+  topics: {
+    parties: await bind<Party>(topics.registryParties),
+    tokens: await bind<AuthorizationToken>(topics.registryTokens),
+    stations: await bind<Station>(topics.registryStations),
+    tariffs: await bind<Tariff>(topics.registryTariffs),
+  },
+});
+shutdown.register('registry', registryFeed.close);
 const settings = {
   ...limits,
   tls:
@@ -65,12 +99,19 @@ const csms = new Csms({
   commands,
   tokens: {
     acceptUnknown: acceptUnknownTokens,
-    codec: await bindWhenRegistered<AuthorizationToken>(
-      codec,
-      topics.registryTokens.name,
-      topics.registryTokens.valueSchema,
-      { logger },
-    ),
+    codec: await bind<AuthorizationToken>(topics.registryTokens),
+  },
+  prepaid: {
+    registry: registryFeed.view,
+    commands: await bind<PaymentCommand>(topics.paymentCommands),
+    outcomes: await bind<ChainTransaction>(topics.chainTransactions),
+    settings: {
+      ...defaultPrepaidSettings,
+      defaultLockMinor: prepaidLockMinor,
+      defaultCurrency: prepaidCurrency,
+      lockTimeoutMs: prepaidLockTimeoutMs,
+      waitMs: prepaidWaitMs,
+    },
   },
 });
 const port = await csms.listen();

@@ -8,3 +8,11 @@ export {
   type PresenceRecord,
 } from './router.ts';
 export { defaultCommandTimeoutMs, edgeApplication, edgeCommandTopics } from './topics.ts';
+export {
+  defaultPrepaidSettings,
+  escrowIdOf,
+  PrepaidAuthorizer,
+  type PrepaidDecision,
+  type PrepaidDependencies,
+  type PrepaidSettings,
+} from './prepaid.ts';

@@ -1,4 +1,10 @@
-import { Consumer, type Message, MessagesStreamFallbackModes, MessagesStreamModes } from '@platformatic/kafka';
+import {
+  Consumer,
+  FetchIsolationLevels,
+  type Message,
+  MessagesStreamFallbackModes,
+  MessagesStreamModes,
+} from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
 
@@ -11,13 +17,15 @@ export interface FollowedTopic {
 /**
  * Reads a topic record by record with `handle`, committing each offset after it was handled (at least once), and
  * keeps following it. `from: 'earliest'` with a fresh group reads a compacted topic whole (a table in memory);
- * `from: 'committed'` with a shared group splits the partitions among the members.
+ * `from: 'committed'` with a shared group splits the partitions among the members; `from: 'latest'` sees only what
+ * is written after it started (caught up at once), e.g. the outcome of a command about to be sent. Only committed
+ * records are read (read_committed): a record of an aborted transaction never reaches `handle`.
  */
 export async function followTopic(options: {
   kafka: KafkaConfig;
   groupId: string;
   topic: string;
-  from: 'earliest' | 'committed';
+  from: 'earliest' | 'committed' | 'latest';
   handle: (message: Message) => void | Promise<void>;
   logger: Logger;
 }): Promise<FollowedTopic> {
@@ -30,8 +38,13 @@ export async function followTopic(options: {
   const ends = await consumer.listOffsets({ topics: [topic] });
   const stream = await consumer.consume({
     topics: [topic],
-    mode: options.from === 'earliest' ? MessagesStreamModes.EARLIEST : MessagesStreamModes.COMMITTED,
-    fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+    mode: {
+      earliest: MessagesStreamModes.EARLIEST,
+      committed: MessagesStreamModes.COMMITTED,
+      latest: MessagesStreamModes.LATEST,
+    }[options.from],
+    fallbackMode: options.from === 'latest' ? MessagesStreamFallbackModes.LATEST : MessagesStreamFallbackModes.EARLIEST,
+    isolationLevel: FetchIsolationLevels.READ_COMMITTED,
     maxWaitTime: 100,
   });
   let handled = Promise.resolve();
