@@ -2,7 +2,7 @@
 // vz-simulator — a fleet of simulated OCPP 1.6J / 2.0.1 chargers against a CSMS, until Ctrl-C or SIGTERM.
 import { parseArgs } from 'node:util';
 import { createLogger, createShutdown, InputError, logLevels, type Logger } from '@vz/core';
-import { demoTariff, registerFleet } from './register.ts';
+import { demoIdTags, registerDemoNetwork } from './register.ts';
 import { runFleet, type FleetOptions, type FleetReport } from './fleet.ts';
 import { startFleetObservability } from './observability.ts';
 
@@ -34,8 +34,10 @@ options:
   --plug-password <secret>     broker password of every plug (username = its plug id)
   --plug-prefix <prefix>       plug ids are <prefix>0001... (default SIM-PLUG-)
   --register <bootstrap,registry-url>
-                               first register a station per charger and plug, priced by a demo tariff, on the
-                               platform's registry topics (Kafka bootstrap and Confluent-compatible registry URL)
+                               register the demo network (parties and wallets, the drivers' tokens, a station per
+                               charger and plug, the demo asset and tariff) on the registry topics and order the
+                               prepaid drivers' top-ups (Kafka bootstrap and Confluent-compatible registry URL);
+                               the drivers then charge with the demo tokens
   --seed <n>                   seed of every random choice (default 1)
   --summary-interval-ms <ms>   how often to print the summary (default 10000)
   --http-port <port>           serve /health/live, /health/ready (ready once a charger has booted) and /metrics
@@ -131,6 +133,8 @@ function parse(argv: string[]): CliOptions {
     const [bootstrap, registryUrl] = values.register.split(',');
     if (!bootstrap || !registryUrl) throw new InputError('--register needs <bootstrap>,<registry-url>');
     register = { bootstrap, registryUrl };
+    // The demo's drivers charge with the demo network's tokens.
+    optional.idTags = demoIdTags();
   }
   return {
     register,
@@ -189,7 +193,7 @@ async function main(): Promise<void> {
   if (options.register !== undefined) {
     // The registry is for the demo's settlements; a fleet that cannot register still charges.
     try {
-      const registered = await registerFleet({
+      const registered = await registerDemoNetwork({
         ...options.register,
         chargers: fleet.chargers.map((charger) => {
           const report = charger.report();
@@ -197,9 +201,9 @@ async function main(): Promise<void> {
         }),
         plugs: fleet.plugs.map((plug) => plug.plugId),
       });
-      process.stdout.write(`registered ${registered} stations and tariff ${demoTariff.tariffId}\n`);
+      process.stdout.write(`registered the demo network (${registered} records)\n`);
     } catch (error) {
-      logger.warn({ err: error }, 'could not register the fleet; its sessions will be settled without a tariff');
+      logger.warn({ err: error }, 'could not register the demo network; its sessions will be settled without a tariff');
     }
   }
   const ticker = setInterval(

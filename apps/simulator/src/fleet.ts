@@ -34,6 +34,9 @@ const fleetOptionsSchema = z.strictObject({
   /** Fraction of chargers speaking OCPP 2.0.1 (spread evenly through the fleet); the rest speak 1.6. */
   share201: z.number().min(0).max(1).default(0),
   idPrefix: z.string().max(40).default('SIM-'),
+  /** Tokens the drivers present (e.g. the demo network's registered ones), one picked at random per session; by
+   * default each session gets a random unregistered `VZ…` tag. */
+  idTags: z.array(z.string().min(1).max(36)).default([]),
   connectors: z.number().int().min(1).max(32).default(2),
   /** Sessions each charger runs before it idles (heartbeats only); unlimited by default. */
   sessionsPerCharger: z.number().int().nonnegative().default(Number.POSITIVE_INFINITY),
@@ -262,7 +265,10 @@ export function runFleet(options: FleetOptions): FleetHandle {
     try {
       session = await charger.startSession({
         connectorId,
-        idTag: `VZ${random.int(0, 0xffffffff).toString(16).toUpperCase().padStart(8, '0')}`,
+        idTag:
+          settings.idTags.length > 0
+            ? random.pick(settings.idTags)
+            : `VZ${random.int(0, 0xffffffff).toString(16).toUpperCase().padStart(8, '0')}`,
         powerW: maxPowerW,
         batteryWh,
         socPercent: socStart,

@@ -1,38 +1,84 @@
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
-import { AvroCodec, loadSchemaSet, SchemaRegistryClient, type Station, type Tariff, topics } from '@vz/schemas';
-import { sampleStation, sampleTariff } from '@vz/testing/samples';
+import {
+  demoAsset,
+  type DemoOutlets,
+  demoParties,
+  demoPrepaidDrivers,
+  demoStation,
+  demoTariff,
+  demoTokens,
+  demoTopUpMinor,
+} from '@vz/local';
+import {
+  type AuthorizationToken,
+  AvroCodec,
+  type ChargingAsset,
+  loadSchemaSet,
+  type Party,
+  type PaymentCommand,
+  SchemaRegistryClient,
+  type Station,
+  type Tariff,
+  type TopicSpec,
+  topics,
+} from '@vz/schemas';
 import type { OcppProtocol } from './rpc.ts';
 
-/** The tariff the demo fleet's stations charge: 35 ct/kWh, 5 ct per minute parked after charging, 50 ct a session. */
-export const demoTariff: Tariff = sampleTariff(
-  'SIM-TARIFF',
-  [
-    { type: 'ENERGY', priceMinor: 35, vatBasisPoints: null },
-    { type: 'PARKING_TIME', priceMinor: 5, vatBasisPoints: null },
-    { type: 'FLAT', priceMinor: 50, vatBasisPoints: null },
-  ],
-  { vatBasisPoints: 2_100 },
-);
+export { demoTariff };
+
+/** The idTags the demo's drivers charge with (registered by `registerDemoNetwork`). */
+export function demoIdTags(): string[] {
+  return demoTokens().map((token) => token.idTag);
+}
 
 /**
- * Registers the simulated fleet like an operator onboarding its chargers: a station per charger and per plug, laid
- * out as its protocol addresses outlets, every connector priced by `demoTariff` (registry.stations,
- * registry.tariffs). Settlements then price the demo's sessions.
+ * Registers the demo charging network (deploy/local demo-network.ts) the way an operator onboards it: its parties
+ * with their wallets, the drivers' tokens, a station per charger and plug (operated by the demo CPO, every other one
+ * in the demo asset), the asset with its investors and the tariff, on the registry topics; then orders each prepaid
+ * driver's top-up on payment.commands (once per payment reference, however often it runs: connectors/chain mints a
+ * reference once). Returns the number of records written.
  */
-export async function registerFleet(options: {
+export async function registerDemoNetwork(options: {
   readonly bootstrap: string;
   readonly registryUrl: string;
   readonly chargers: ReadonlyArray<{ identity: string; protocol: OcppProtocol; connectors: number }>;
   readonly plugs: readonly string[];
 }): Promise<number> {
   const codec = new AvroCodec(new SchemaRegistryClient(options.registryUrl), loadSchemaSet());
-  const stations = await codec.bind<Station>(topics.registryStations.name, topics.registryStations.valueSchema);
-  const tariffs = await codec.bind<Tariff>(topics.registryTariffs.name, topics.registryTariffs.valueSchema);
-  const records = [
-    ...options.chargers.map(({ identity, protocol, connectors }) =>
-      sampleStation(identity, { protocol, outlets: connectors, tariffIds: [demoTariff.tariffId] }),
+  const stations = [
+    ...options.chargers.map(({ identity, protocol, connectors }, index) =>
+      demoStation(identity, { protocol, connectors }, index),
     ),
-    ...options.plugs.map((plugId) => sampleStation(plugId, { protocol: 'mqtt', tariffIds: [demoTariff.tariffId] })),
+    ...options.plugs.map((plugId, index) =>
+      demoStation(plugId, 'mqtt' satisfies DemoOutlets, options.chargers.length + index),
+    ),
+  ];
+  const assetStations = stations.filter((station) => station.assetId !== null).map((station) => station.stationId);
+  const topUps: PaymentCommand[] = demoPrepaidDrivers().map(({ partyId, wallet }) => ({
+    eventId: `topup:demo-topup-${partyId}`,
+    occurredAt: Date.parse('2026-01-01T00:00:00Z'),
+    causationId: 'demo-network',
+    accountId: partyId,
+    walletAddress: wallet.address.toLowerCase(),
+    payload: {
+      'vz.payment.TopUpOrder': {
+        amount: { amountMinor: demoTopUpMinor, currency: demoTariff.currency },
+        paymentReference: `demo-topup-${partyId}`,
+      },
+    },
+  }));
+  const messages = [
+    ...(await encoded<Party>(codec, topics.registryParties, demoParties(), (party) => party.partyId)),
+    ...(await encoded<AuthorizationToken>(codec, topics.registryTokens, demoTokens(), (token) => token.idTag)),
+    ...(await encoded<Tariff>(codec, topics.registryTariffs, [demoTariff], (tariff) => tariff.tariffId)),
+    ...(await encoded<Station>(codec, topics.registryStations, stations, (station) => station.stationId)),
+    ...(await encoded<ChargingAsset>(
+      codec,
+      topics.registryAssets,
+      [demoAsset(assetStations)],
+      (asset) => asset.assetId,
+    )),
+    ...(await encoded<PaymentCommand>(codec, topics.paymentCommands, topUps, (order) => order.accountId)),
   ];
   const producer = new Producer({
     clientId: 'vz-simulator-registry',
@@ -41,18 +87,19 @@ export async function registerFleet(options: {
     acks: -1,
   });
   try {
-    await producer.send({
-      messages: [
-        { topic: tariffs.topic, key: Buffer.from(demoTariff.tariffId), value: tariffs.encode(demoTariff) },
-        ...records.map((station) => ({
-          topic: stations.topic,
-          key: Buffer.from(station.stationId),
-          value: stations.encode(station),
-        })),
-      ],
-    });
+    await producer.send({ messages });
   } finally {
     await producer.close();
   }
-  return records.length;
+  return messages.length;
+}
+
+async function encoded<Value>(
+  codec: AvroCodec,
+  spec: TopicSpec,
+  values: readonly Value[],
+  keyOf: (value: Value) => string,
+): Promise<Array<{ topic: string; key: Buffer; value: Buffer }>> {
+  const bound = await codec.bind<Value>(spec.name, spec.valueSchema);
+  return values.map((value) => ({ topic: bound.topic, key: Buffer.from(keyOf(value)), value: bound.encode(value) }));
 }

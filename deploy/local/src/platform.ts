@@ -5,6 +5,7 @@ import { ConflictError, runCheck, UnavailableError, type CheckResult, type Platf
 import { applyLocalCatalog } from './catalog.ts';
 import type { LocalConfig } from './config.ts';
 import { ensureLocalContracts } from './contracts.ts';
+import { prepareDemoWallets } from './demo-wallets.ts';
 import { endpointsOf } from './endpoints.ts';
 import { chainPart } from './parts/chain.ts';
 import { chainConnectorPart } from './parts/chain-connector.ts';
@@ -132,7 +133,10 @@ export class LocalPlatform {
       const results = await this.bringUp(infrastructure);
       const names = this.parts.map((part) => part.name);
       if (names.includes('kafka') && names.includes('registry')) await applyLocalCatalog(this.config, this.say);
-      if (names.includes('chain')) await ensureLocalContracts(this.config, this.say);
+      if (names.includes('chain')) {
+        await ensureLocalContracts(this.config, this.say);
+        if (names.includes('simulator')) await prepareDemoWallets(this.config, this.say);
+      }
       results.push(...(await this.bringUp(deployables)));
       this.writeEndpoints();
       return results;
