@@ -7,6 +7,9 @@ import { assetRevenueStages, assetRevenueTopics } from './asset-revenue-stages.t
 import { loadSettlementsConfig } from './config.ts';
 import { settlementsApplication, settlementsProcessor } from './processor.ts';
 
+/** 120 attempts, backing off to 5 s: about ten minutes. */
+const lockWaitRetry = { maxAttempts: 120, initialBackoffMs: 200, maxBackoffMs: 5_000 };
+
 const config = loadSettlementsConfig();
 const { instanceId, ...rules } = config.settlements;
 
@@ -30,6 +33,8 @@ await runProcessorService({
       processorStage({
         application: settlementsApplication,
         instanceId,
+        // A session naming a lock waits for the lock's event (LockNotYetKnownError): about 10 minutes, then the DLQ.
+        retry: lockWaitRetry,
         ...settlementsProcessor(
           {
             sessions: await bind<ChargingSession>(topics.chargingSessions),
