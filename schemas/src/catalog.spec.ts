@@ -108,3 +108,30 @@ describe('the Avro schemas', () => {
     expect(readFileSync(generatedTypesFile, 'utf8')).toBe(await renderGeneratedTypes());
   });
 });
+
+describe('schemas/README.md', () => {
+  it('lists every topic of the catalog, as the catalog says, in its order', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const cells = (line: string) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+    const section = readme.slice(readme.indexOf('## Topics'));
+    const listed = section
+      .slice(0, section.indexOf('\n\n', section.indexOf('| topic')))
+      .split('\n')
+      .filter((line) => /^\| `[a-z]/.test(line))
+      .map(cells);
+    const expected = catalogTopics().map((spec) => [
+      `\`${spec.name}\``,
+      `\`${spec.valueSchema}\``,
+      `\`${spec.key.field}\``,
+      String(spec.partitions),
+      spec.cleanupPolicy,
+      spec.retention === 'forever' ? 'forever' : `${spec.retention.days} d`,
+      spec.anchored ? 'yes' : 'no',
+    ]);
+    expect(listed).toEqual(expected);
+  });
+});
