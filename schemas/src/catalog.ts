@@ -89,7 +89,7 @@ export const topics = {
     cleanupPolicy: 'delete',
     retention: 'forever',
     anchored: true,
-    doc: 'Prepaid funds: top-ups and escrow lock / settle / refund, from the chain and the payment API.',
+    doc: 'Prepaid funds as they moved on chain: top-ups (ChargingToken mints) and escrow lock / settle / refund, published by connectors/chain behind its confirmations.',
   },
   paymentCommands: {
     name: 'payment.commands',
@@ -129,7 +129,7 @@ export const topics = {
     cleanupPolicy: 'compact',
     retention: 'forever',
     anchored: false,
-    doc: 'Charging assets (STO / RWA) with investor shares in basis points summing to 10000; mirrored from the asset register on chain.',
+    doc: 'Charging assets (STO / RWA) with investor shares in basis points summing to 10000; registered on chain (AssetRegister) by connectors/chain.',
   },
   registryConsents: {
     name: 'registry.consents',
@@ -139,7 +139,7 @@ export const topics = {
     cleanupPolicy: 'compact',
     retention: 'forever',
     anchored: false,
-    doc: 'Data-sharing consents (subject, partner, scopes, validity, revocation) that gate partner feeds; mirrored on chain.',
+    doc: 'Data-sharing consents (subject, partner, scopes, validity, revocation), as connectors/chain reads them from the ConsentRegistry contract.',
   },
   registryParties: {
     name: 'registry.parties',
@@ -159,7 +159,7 @@ export const topics = {
     cleanupPolicy: 'compact',
     retention: 'forever',
     anchored: false,
-    doc: 'Tokens drivers charge with and whether they may (accepted, blocked, expired); the OCPP central system answers Authorize from it.',
+    doc: 'Tokens drivers charge with, whether they may (accepted, blocked, expired) and the account that pays for them; the OCPP central system answers Authorize from it, and locks escrow for prepaid accounts.',
   },
   roamingSessions: {
     name: 'roaming.sessions',
@@ -266,13 +266,13 @@ export const topics = {
     valueSchema: 'vz.chain.ChainTransaction',
     key: {
       field: 'naturalKey',
-      doc: 'Escrow id, mint batch id or anchor batch id: one command and its outcome per key.',
+      doc: "The command's natural key (escrow id, mint batch id, anchor batch id, payment reference, station or asset): one command and its outcome per key.",
     },
     partitions: 3,
     cleanupPolicy: 'delete',
     retention: 'forever',
     anchored: false,
-    doc: 'Outcome (tx hash, block, status, gas used) of every settle, mint and anchor command connectors/chain executed. Not anchored: anchoring it would anchor the anchoring transactions themselves, a batch each time; the chain is their proof.',
+    doc: 'Outcome (tx hash, block, status, gas used) of every command connectors/chain executed: settle, mint, anchor, top-up, escrow lock and refund, station and asset registration. Not anchored: anchoring it would anchor the anchoring transactions themselves, a batch each time; the chain is their proof.',
   },
 } as const satisfies Record<string, TopicSpec>;
 
