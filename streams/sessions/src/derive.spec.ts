@@ -54,6 +54,7 @@ const end = (at: number, tx: string, meterStopWh: number | null) =>
       idTag: null,
       meterStopWh,
       reason: 'EV_DISCONNECTED',
+      signedMeterStop: null,
     },
   });
 
@@ -69,6 +70,12 @@ const sample = (
   phase,
   location: null,
   context: null,
+  signedData: null,
+  signedFormat: null,
+  signingMethod: null,
+  encodingMethod: null,
+  publicKey: null,
+  readError: null,
 });
 
 const meter = (
@@ -329,6 +336,7 @@ const traces: Trace[] = [
             idTag: null,
             meterStopWh: 6_150,
             reason: 'LOCAL',
+            signedMeterStop: null,
           },
         },
         'MQTT',
