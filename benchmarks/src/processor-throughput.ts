@@ -64,6 +64,12 @@ function sampleEvent(sequence: number, sentAt: number): ChargerEvent {
     phase: name,
     location: 'Outlet',
     context: 'Sample.Periodic',
+    signedData: null,
+    signedFormat: null,
+    signingMethod: null,
+    encodingMethod: null,
+    publicKey: null,
+    readError: null,
   });
   return {
     eventId: `${run}:${sequence}`,

@@ -536,13 +536,13 @@ export interface ResetCommand {
 /** Kind of reset. SOFT / HARD are OCPP 1.6J ResetType (Reset.req section 5.14); IMMEDIATE / ON_IDLE are OCPP 2.0.1 ResetEnumType (B11, B12). The connector maps across versions: HARD <-> IMMEDIATE, SOFT <-> ON_IDLE. */
 export type ResetType = 'SOFT' | 'HARD' | 'IMMEDIATE' | 'ON_IDLE' | 'UNKNOWN';
 
-/** One measured value, OCPP 1.6J SampledValue (section 7, inside MeterValue) / OCPP 2.0.1 SampledValueType, as an integer with its unit. */
+/** One measured value, OCPP 1.6J SampledValue (section 7.45, inside MeterValue) / OCPP 2.0.1 SampledValueType (2.50), as an integer with its unit; a signed reading keeps the signed payload verbatim beside it, and a value that could not be read is kept with the reason (readError) instead of refusing the message. */
 export interface SampledValue {
   /** What is measured. */
   measurand: Measurand;
-  /** The reading converted to `unit` and rounded half away from zero to an integer (OCPP sends decimal strings/numbers). Registers are absolute meter readings, intervals are deltas. */
+  /** The reading converted to `unit` and rounded to the nearest integer, halves away from zero (half up for the non-negative readings meters give); the one rounding of meter values. OCPP sends decimal strings (1.6J, exponent notation such as 1.5e3 included) or JSON numbers (2.0.1), converted exactly, never through a float; a signed OCMF reading is taken from its RV (kWh to Wh by the same rule). Registers are absolute meter readings, intervals are deltas. 0 when readError is set. */
   value: number;
-  /** Unit of `value`. */
+  /** Unit of `value`; UNKNOWN when readError is set, so no reading of a known unit is taken from it. */
   unit: MeasurandUnit;
   /** OCPP Phase verbatim (L1, L2, L3, N, L1-N, L2-N, L3-N, L1-L2, L2-L3, L3-L1); null = all phases / not phase related. */
   phase: null | string;
@@ -550,6 +550,18 @@ export interface SampledValue {
   location: null | string;
   /** OCPP ReadingContext verbatim (Interruption.Begin, Interruption.End, Other, Sample.Clock, Sample.Periodic, Transaction.Begin, Transaction.End, Trigger); null = OCPP default Sample.Periodic. */
   context: null | string;
+  /** The signed meter data verbatim, as the driver verifies it with the meter's public key: OCPP 1.6J the sampled value's value when its format is SignedData (section 7.45 ValueFormat); OCPP 2.0.1 signedMeterValue.signedMeterData (Base64). Null when the value was not signed. */
+  signedData: null | string;
+  /** Format of signedData as recognised: OCMF (Open Charge Metering Format of S.A.F.E. e.V., `OCMF|{payload}|{signature}`, sent as text, Base64 or hex). Null when unsigned or the format is not one read here. */
+  signedFormat: null | string;
+  /** OCPP 2.0.1 signedMeterValue.signingMethod verbatim (may be empty when signedData names it, as OCMF does in SA). Null for OCPP 1.6J and unsigned values. */
+  signingMethod: null | string;
+  /** OCPP 2.0.1 signedMeterValue.encodingMethod verbatim (e.g. OCMF, EDL). Null for OCPP 1.6J and unsigned values. */
+  encodingMethod: null | string;
+  /** OCPP 2.0.1 signedMeterValue.publicKey verbatim (Base64). Null for OCPP 1.6J and unsigned values. */
+  publicKey: null | string;
+  /** Why no number could be read from what the charger sent (not a decimal, a signed format not read here, an OCMF reading the meter flagged unusable, ...); then value is 0 and unit UNKNOWN, and the sample is kept for its signedData and measurand. Null when value holds the reading. */
+  readError: null | string;
 }
 
 /** A security event the station reports (OCPP 2.0.1 A04 SecurityEventNotification; the security whitepaper's list for 1.6). */
@@ -656,6 +668,8 @@ export interface TransactionEnded {
   meterStopWh: null | number;
   /** Why it ended; LOCAL when 1.6J omitted the reason (spec default). */
   reason: StopReason;
+  /** The signed energy register reading at the end, as sampled in the same message (OCPP 1.6J StopTransaction.req transactionData, OCPP 2.0.1 TransactionEventRequest Ended meterValue): the Energy.Active.Import.Register sample with signedData, the one of context Transaction.End if there are several, else the last; its value is the reading taken from the signed data (readError when it could not be), its signedData the payload verbatim, evidence the driver can verify. Null when no register reading was signed. */
+  signedMeterStop: null | SampledValue;
 }
 
 /** A charging transaction started. OCPP 1.6J StartTransaction.req (section 4.8) with the transactionId from its .conf; OCPP 2.0.1 TransactionEventRequest eventType=Started (E01-E03). */

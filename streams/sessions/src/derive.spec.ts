@@ -55,6 +55,7 @@ const end = (at: number, tx: string, meterStopWh: number | null) =>
       idTag: null,
       meterStopWh,
       reason: 'EV_DISCONNECTED',
+      signedMeterStop: null,
     },
   });
 
@@ -70,6 +71,12 @@ const sample = (
   phase,
   location: null,
   context: null,
+  signedData: null,
+  signedFormat: null,
+  signingMethod: null,
+  encodingMethod: null,
+  publicKey: null,
+  readError: null,
 });
 
 const meter = (
@@ -331,6 +338,7 @@ const traces: Trace[] = [
             idTag: null,
             meterStopWh: 6_150,
             reason: 'LOCAL',
+            signedMeterStop: null,
           },
         },
         'MQTT',

@@ -108,6 +108,19 @@ export function energyRegisterWh(samples: readonly SampledValue[]): number | und
   return samples.find((sample) => sample.measurand === 'ENERGY_ACTIVE_IMPORT_REGISTER' && sample.unit === 'WH')?.value;
 }
 
+/**
+ * The signed end reading among the meter events of a StopTransaction (1.6) or an Ended TransactionEvent (2.0.1): the
+ * signed Energy.Active.Import.Register sample of context Transaction.End, else the last signed one of that measurand.
+ */
+export function signedMeterStopOf(events: readonly NormalizedEvent[]): SampledValue | null {
+  const signed = events
+    .flatMap((event) =>
+      'vz.charger.MeterSampled' in event.payload ? event.payload['vz.charger.MeterSampled'].samples : [],
+    )
+    .filter((sample) => sample.signedData !== null && sample.measurand === 'ENERGY_ACTIVE_IMPORT_REGISTER');
+  return signed.findLast((sample) => sample.context === 'Transaction.End') ?? signed.at(-1) ?? null;
+}
+
 export function meterSampled(
   chargerId: string,
   occurredAt: number | undefined,

@@ -12,6 +12,7 @@ import {
   heartbeatEvent,
   meterSampled,
   type NormalizedEvent,
+  signedMeterStopOf,
   stopReasonOf,
 } from './events.ts';
 import { sampledValueOf } from './sampled-values.ts';
@@ -20,6 +21,8 @@ interface MeterValue16 {
   timestamp: string;
   sampledValue: Array<{
     value: string;
+    /** §7.45 ValueFormat: Raw (default) or SignedData, where `value` is the signed data. */
+    format?: string;
     measurand?: string;
     unit?: string;
     phase?: string;
@@ -29,7 +32,12 @@ interface MeterValue16 {
 }
 
 function samplesOf(meterValue: MeterValue16): SampledValue[] {
-  return meterValue.sampledValue.map((sample) => sampledValueOf(sample));
+  return meterValue.sampledValue.map((sample) =>
+    sampledValueOf(
+      sample,
+      sample.format === 'SignedData' ? { signedMeterData: sample.value, valueInSignedData: true } : undefined,
+    ),
+  );
 }
 
 function meterEvents(
@@ -159,8 +167,14 @@ export function normalize16(
     }
     case 'StopTransaction': {
       const transactionId = String(params['transactionId']);
+      const transactionData = meterEvents(
+        chargerId,
+        null,
+        transactionId,
+        (params['transactionData'] ?? []) as MeterValue16[],
+      );
       return [
-        ...meterEvents(chargerId, null, transactionId, (params['transactionData'] ?? []) as MeterValue16[]),
+        ...transactionData,
         {
           eventId: `${chargerId}/tx/${transactionId}/ended`,
           occurredAt: epochMillisOf(text(params['timestamp']) ?? undefined),
@@ -172,6 +186,7 @@ export function normalize16(
               idTag: text(params['idTag']),
               meterStopWh: integer(params['meterStop']),
               reason: stopReasonOf(text(params['reason']) ?? undefined),
+              signedMeterStop: signedMeterStopOf(transactionData),
             },
           },
         },

@@ -14,6 +14,7 @@ import {
   heartbeatEvent,
   meterSampled,
   type NormalizedEvent,
+  signedMeterStopOf,
   stopReasonOf,
 } from './events.ts';
 import { sampledValueOf } from './sampled-values.ts';
@@ -27,20 +28,25 @@ interface MeterValue201 {
     location?: string;
     context?: string;
     unitOfMeasure?: { unit?: string; multiplier?: number };
+    /** §2.49 SignedMeterValueType: the signed data beside the number. */
+    signedMeterValue?: { signedMeterData: string; signingMethod: string; encodingMethod: string; publicKey: string };
   }>;
 }
 
 function samplesOf(meterValue: MeterValue201): SampledValue[] {
   return meterValue.sampledValue.map((sample) =>
-    sampledValueOf({
-      value: sample.value,
-      measurand: sample.measurand,
-      unit: sample.unitOfMeasure?.unit,
-      multiplier: sample.unitOfMeasure?.multiplier,
-      phase: sample.phase,
-      location: sample.location,
-      context: sample.context,
-    }),
+    sampledValueOf(
+      {
+        value: sample.value,
+        measurand: sample.measurand,
+        unit: sample.unitOfMeasure?.unit,
+        multiplier: sample.unitOfMeasure?.multiplier,
+        phase: sample.phase,
+        location: sample.location,
+        context: sample.context,
+      },
+      sample.signedMeterValue === undefined ? undefined : { ...sample.signedMeterValue, valueInSignedData: false },
+    ),
   );
 }
 
@@ -231,6 +237,7 @@ function transactionEvent(chargerId: string, params: Params): NormalizedEvent[] 
               idTag,
               meterStopWh: registers.at(-1) ?? null,
               reason: stopReasonOf(text(info['stoppedReason']) ?? undefined),
+              signedMeterStop: signedMeterStopOf(meterEvents),
             },
           },
         },

@@ -1,5 +1,6 @@
 import type { Measurand, MeasurandUnit, SampledValue } from '@vz/schemas';
 import { scaleDecimal } from './decimal.ts';
+import { ocmfRegisterReading, readSignedPayload } from './signed-data.ts';
 
 /** A reading as both protocol versions give it: OCPP 1.6 §7.45 SampledValue, OCPP 2.0.1 §2.50 SampledValueType. */
 export interface Reading {
@@ -80,29 +81,89 @@ export function measurandOf(name: string): Measurand {
   return (knownMeasurands.has(symbol) ? symbol : 'UNKNOWN') as Measurand;
 }
 
+/** The signed part of a reading: OCPP 1.6 SignedData (the value itself) or 2.0.1 SignedMeterValueType (§2.49). */
+export interface SignedReading {
+  readonly signedMeterData: string;
+  /** OCPP 1.6: the signed data is all there is, the number is read from it; 2.0.1 gives the number in `value`. */
+  readonly valueInSignedData: boolean;
+  readonly signingMethod?: string | undefined;
+  readonly encodingMethod?: string | undefined;
+  readonly publicKey?: string | undefined;
+}
+
+/** The schema's fields of an unsigned reading that was read: nothing signed, nothing wrong. */
+const unsignedRead = {
+  signedData: null,
+  signedFormat: null,
+  signingMethod: null,
+  encodingMethod: null,
+  publicKey: null,
+  readError: null,
+} as const satisfies Partial<SampledValue>;
+
 /**
  * One OCPP reading as the schema's integer SampledValue: energy in Wh, power in W, current in mA, voltage in mV,
  * temperature in thousandths of a degree Celsius, state of charge in permille. Kelvin and Fahrenheit are converted.
+ * Never throws: a value that cannot be read is kept with `readError` (value 0, unit UNKNOWN), so one bad sample never
+ * costs the message it came in (a StopTransaction still ends its transaction). OCPP 1.6 `format: "SignedData"`
+ * (§7.45 ValueFormat) means `value` is the signed data: kept verbatim, and for OCMF the register reading is taken
+ * from it. OCPP 2.0.1 gives the number beside the signed data, so `value` is read and the signed data only kept.
  */
-export function sampledValueOf(reading: Reading): SampledValue {
+export function sampledValueOf(reading: Reading, signed?: SignedReading): SampledValue {
   const measurandName = reading.measurand ?? 'Energy.Active.Import.Register';
-  const unitName = reading.unit ?? defaultUnit(measurandName);
-  const multiplier = reading.multiplier ?? 0;
   const base = {
     measurand: measurandOf(measurandName),
     phase: reading.phase ?? null,
     location: reading.location ?? null,
     context: reading.context ?? null,
   };
+  const unreadable = (readError: string) => ({ value: 0, unit: 'UNKNOWN' as const, readError });
+  if (signed === undefined) {
+    try {
+      return { ...base, ...unsignedRead, ...convert(reading, measurandName) };
+    } catch (error) {
+      return { ...base, ...unsignedRead, ...unreadable((error as Error).message) };
+    }
+  }
+  const payload = readSignedPayload(signed.signedMeterData);
+  const signedFields = {
+    signedData: signed.signedMeterData,
+    signedFormat: payload.format ?? null,
+    signingMethod: signed.signingMethod ?? null,
+    encodingMethod: signed.encodingMethod ?? null,
+    publicKey: signed.publicKey ?? null,
+    readError: null,
+  };
+  const numberFrom = (): Reading | { error: string } => {
+    if (!signed.valueInSignedData) return reading;
+    if (payload.format === undefined) return { error: 'signed data in a format not read here (not OCMF)' };
+    if ('error' in payload) return { error: payload.error };
+    const register = ocmfRegisterReading(payload.record, measurandName);
+    if ('error' in register) return register;
+    return { ...reading, value: register.value, unit: register.unit, multiplier: 0 };
+  };
+  const source = numberFrom();
+  if ('error' in source) return { ...base, ...signedFields, ...unreadable(source.error) };
+  try {
+    return { ...base, ...signedFields, ...convert(source, measurandName) };
+  } catch (error) {
+    return { ...base, ...signedFields, ...unreadable((error as Error).message) };
+  }
+}
+
+/** The value in the schema's unit; throws RangeError when it is not a number. */
+function convert(reading: Reading, measurandName: string): { value: number; unit: MeasurandUnit } {
+  const unitName = reading.unit ?? defaultUnit(measurandName);
+  const multiplier = reading.multiplier ?? 0;
   if (unitName === 'K' || unitName === 'Fahrenheit') {
     const thousandths = scaleDecimal(reading.value, 3 + multiplier);
     const celsius = unitName === 'K' ? thousandths - 273_150 : Math.round(((thousandths - 32_000) * 5) / 9);
-    return { ...base, value: celsius, unit: 'MILLIDEGREE_CELSIUS' };
+    return { value: celsius, unit: 'MILLIDEGREE_CELSIUS' };
   }
   const conversion = unitConversions[unitName];
   if (conversion === undefined) {
     // A power factor or an unknown unit: kept in thousandths so nothing is lost, marked UNKNOWN.
-    return { ...base, value: scaleDecimal(reading.value, 3 + multiplier), unit: 'UNKNOWN' };
+    return { value: scaleDecimal(reading.value, 3 + multiplier), unit: 'UNKNOWN' };
   }
-  return { ...base, value: scaleDecimal(reading.value, conversion.powerOfTen + multiplier), unit: conversion.unit };
+  return { value: scaleDecimal(reading.value, conversion.powerOfTen + multiplier), unit: conversion.unit };
 }

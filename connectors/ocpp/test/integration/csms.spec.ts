@@ -36,7 +36,7 @@ beforeAll(async () => {
   rawFrames = await isolatedTopic<RawFrame>(isolation, codec, topics.chargerFramesRaw);
   chargerEvents = await isolatedTopic<ChargerEvent>(isolation, codec, topics.chargerEvents);
   const hash = await hashPassword(password);
-  const credentials = new StationCredentials(['CP-16', 'CP-201', 'CP-BAD'].map((id) => [id, hash] as const));
+  const credentials = new StationCredentials(['CP-16', 'CP-201', 'CP-BAD', 'CP-OCMF'].map((id) => [id, hash] as const));
   csms = new Csms({
     settings,
     instanceId: 'test',
@@ -219,6 +219,76 @@ describe('the OCPP central system', () => {
     });
     expect(events[5]?.payload).toEqual({
       'vz.charger.TransactionEnded': expect.objectContaining({ meterStopWh: 14_500, reason: 'LOCAL' }),
+    });
+  });
+
+  it('ends a 1.6 transaction whose StopTransaction carries an OCMF SignedData reading and an unreadable value', async () => {
+    // Eichrecht meters sign begin and end readings (OCMF of S.A.F.E. e.V.); OCPP 1.6 sends them as SignedData.
+    const ocmf =
+      'OCMF|{"FV":"1.0","GI":"KEBA_KCP30","GS":"17619300","GV":"2.8.5","PG":"T33","MS":"BQ27400330016","IS":true,' +
+      '"IT":"ISO14443","ID":"1F2D3A4F5506C7","RD":[{"TM":"2026-11-21T12:00:00,000+0000 S","TX":"B","RV":12.5,' +
+      '"RI":"1-b:1.8.0","RU":"kWh","RT":"AC","EF":"","ST":"G"},{"TM":"2026-11-21T12:45:00,000+0000 S","TX":"E",' +
+      '"RV":20.0005,"EF":"","ST":"G"}]}|{"SA":"ECDSA-secp256r1-SHA256","SD":"304402201D0C3F2E8A7B6C5D4E3F2A1B0C9D' +
+      '8E7F6A5B4C3D2E1F0A9B8C7D6E5F4A3B2C1D0220112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF00"}';
+    const client = charger('CP-OCMF', 'ocpp1.6');
+    await client.connect();
+    const started = (await client.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'TAG-OCMF',
+      meterStart: 12_500,
+      timestamp: '2026-11-21T12:00:00.000Z',
+    })) as { transactionId: number };
+    const answer = await client.call('StopTransaction', {
+      transactionId: started.transactionId,
+      meterStop: 20_001,
+      timestamp: '2026-11-21T12:45:01.000Z',
+      reason: 'Local',
+      transactionData: [
+        {
+          timestamp: '2026-11-21T12:45:00.000Z',
+          sampledValue: [
+            { value: ocmf, format: 'SignedData', context: 'Transaction.End' },
+            { value: 'not-a-number', measurand: 'SoC', context: 'Transaction.End' },
+          ],
+        },
+      ],
+    });
+    await client.close();
+    expect(answer).toEqual({}); // a CALLRESULT: the call resolved instead of rejecting with a CALLERROR
+
+    const raw = await recordsOf(rawFrames, 'CP-OCMF', 4);
+    expect(raw.map((frame) => [frame.direction, frame.messageTypeId])).toEqual([
+      ['FROM_CHARGER', 2],
+      ['TO_CHARGER', 3],
+      ['FROM_CHARGER', 2],
+      ['TO_CHARGER', 3],
+    ]);
+    const events = await recordsOf(chargerEvents, 'CP-OCMF', 3);
+    expect(events.map(kindOf)).toEqual(['TransactionStarted', 'MeterSampled', 'TransactionEnded']);
+    const signedEndReading = expect.objectContaining({
+      measurand: 'ENERGY_ACTIVE_IMPORT_REGISTER',
+      value: 20_001, // 20.0005 kWh, the half rounded up
+      unit: 'WH',
+      context: 'Transaction.End',
+      signedData: ocmf,
+      signedFormat: 'OCMF',
+      readError: null,
+    });
+    expect(events[1]?.payload).toEqual({
+      'vz.charger.MeterSampled': expect.objectContaining({
+        samples: [
+          signedEndReading,
+          expect.objectContaining({ measurand: 'SOC', value: 0, unit: 'UNKNOWN', readError: expect.any(String) }),
+        ],
+      }),
+    });
+    expect(events[2]?.payload).toEqual({
+      'vz.charger.TransactionEnded': expect.objectContaining({
+        transactionId: String(started.transactionId),
+        meterStopWh: 20_001,
+        reason: 'LOCAL',
+        signedMeterStop: signedEndReading,
+      }),
     });
   });
 
