@@ -12,7 +12,7 @@ export {
   assetRevenueTopics,
 } from './asset-revenue-stages.ts';
 export { loadSettlementsConfig, settlementsConfigSchema, type SettlementsConfig } from './config.ts';
-export { componentsInForce, figuresOf, priceSession, restrictionsHold } from './pricing.ts';
+export { figuresOf, priceSession, type PricedSession, type SessionFigures } from './pricing.ts';
 export { settlementsApplication, settlementsProcessor } from './processor.ts';
 export { bindRegistryTopics, followRegistry, type RegistryTopics } from './registry-feed.ts';
 export { RegistryView } from './registry-view.ts';
