@@ -115,6 +115,37 @@ export interface SettlementLine {
 /** What a settlement line charges: a tariff dimension (ENERGY per kWh, TIME per minute charging, PARKING_TIME per minute connected after charging stopped, FLAT per session), or the adjustment that brings the sum up to the tariff's minPrice (MIN_PRICE) or down to its maxPrice (MAX_PRICE, negative). */
 export type SettlementLineKind = 'ENERGY' | 'TIME' | 'PARKING_TIME' | 'FLAT' | 'MIN_PRICE' | 'MAX_PRICE' | 'UNKNOWN';
 
+/** The review of a settlement revision that would lower a settled amount: never applied automatically, it is held (PROPOSED, written by streams/settlements) until an operator confirms or rejects it (written by `vz settlements confirm|reject`); every record about one proposal carries its reviewId. Upward revisions (late energy) are emitted without review. */
+export interface SettlementReview {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: the reviewId for PROPOSED, `<reviewId>:<decision>` for the others. */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: PROPOSED and SUPERSEDED the occurredAt of the ChargingSession state that caused them; CONFIRMED and REJECTED when the operator decided (the edge's clock). */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: PROPOSED and SUPERSEDED the eventId of the ChargingSession state; CONFIRMED and REJECTED the reviewId decided. */
+  causationId: string;
+  /** The charging.sessions sessionId. The key, as on billing.settlements (co-partitioned). */
+  sessionId: string;
+  /** The proposal: `review:<eventId of the ChargingSession state that gave it>`. */
+  reviewId: string;
+  /** What this record says about the proposal (see SettlementReviewDecision). */
+  decision: SettlementReviewDecision;
+  /** The revision in force that the proposal would replace; the proposal is revision settledRevision + 1. */
+  settledRevision: number;
+  /** PROPOSED: the total of the revision in force. */
+  settledTotal: null | Money;
+  /** PROPOSED: the charged amount of the revision in force. */
+  settledCharged: null | Money;
+  /** PROPOSED: the settlement held, as it would be emitted on confirmation (then with the decision's eventId as causationId and its occurredAt); null on the other records. */
+  proposed: null | Settlement;
+  /** CONFIRMED and REJECTED: who decided (the operator's name or account). */
+  decidedBy: null | string;
+  /** Why: the operator's reason for a decision; for SUPERSEDED what replaced the proposal. */
+  reason: null | string;
+}
+
+/** Where a held settlement revision stands. PROPOSED: streams/settlements held a revision that would lower what a session was settled at (its total or charged amount, or a change of currency) instead of emitting it; an operator decides. CONFIRMED: an operator accepts it; the processor emits it as the next revision (flag CORRECTION). REJECTED: an operator refuses it; the settled revision stays, and the same figures are not proposed again. SUPERSEDED: later data replaced the proposal before a decision (a newer proposal, an automatic revision, or figures equal to the settled ones again). */
+export type SettlementReviewDecision = 'PROPOSED' | 'CONFIRMED' | 'REJECTED' | 'SUPERSEDED' | 'UNKNOWN';
+
 /** One party's part of a settlement. */
 export interface SettlementSplit {
   /** Role the party is paid in. */
@@ -1534,6 +1565,8 @@ export interface AvroTypes {
   'vz.billing.SettlementFlag': SettlementFlag;
   'vz.billing.SettlementLine': SettlementLine;
   'vz.billing.SettlementLineKind': SettlementLineKind;
+  'vz.billing.SettlementReview': SettlementReview;
+  'vz.billing.SettlementReviewDecision': SettlementReviewDecision;
   'vz.billing.SettlementSplit': SettlementSplit;
   'vz.chain.ChainCommandKind': ChainCommandKind;
   'vz.chain.ChainTransaction': ChainTransaction;

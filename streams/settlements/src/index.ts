@@ -13,7 +13,15 @@ export {
 } from './asset-revenue-stages.ts';
 export { loadSettlementsConfig, settlementsConfigSchema, type SettlementsConfig } from './config.ts';
 export { figuresOf, priceSession, type PricedSession, type SessionFigures } from './pricing.ts';
-export { settlementsApplication, settlementsProcessor } from './processor.ts';
+export { settlementsApplication, settlementsProcessor, type SettlementsTopics } from './processor.ts';
+export {
+  type EarlyDecision,
+  onReview,
+  onSessionState,
+  type PendingReview,
+  type ReviewOutcome,
+  type SessionSettlementState,
+} from './reviews.ts';
 export { bindRegistryTopics, followRegistry, type RegistryTopics } from './registry-feed.ts';
 export { RegistryView } from './registry-view.ts';
 export { defaultSettlementRules, type SettledState, settleSession, type SettlementRules, splitsOf } from './settle.ts';

@@ -1,7 +1,7 @@
 // The settlements deployable: `node streams/settlements/src/main.ts`, configured by VZ_* variables (config.ts).
 import { Admin } from '@platformatic/kafka';
 import { baseClientOptions, bindWhenRegistered, processorStage, runProcessorService } from '@vz/kafka';
-import { type ChargingSession, type Settlement, type TopicSpec, topics } from '@vz/schemas';
+import { type ChargingSession, type Settlement, type SettlementReview, type TopicSpec, topics } from '@vz/schemas';
 import { assetRevenueStages, assetRevenueTopics } from './asset-revenue-stages.ts';
 import { loadSettlementsConfig } from './config.ts';
 import { settlementsApplication, settlementsProcessor } from './processor.ts';
@@ -33,6 +33,7 @@ await runProcessorService({
           {
             sessions: await bind<ChargingSession>(topics.chargingSessions),
             settlements: await bind<Settlement>(topics.billingSettlements),
+            reviews: await bind<SettlementReview>(topics.billingSettlementReviews),
           },
           registry.view,
           rules,

@@ -3,6 +3,7 @@ import type {
   ChargingAsset,
   ChargingSession,
   PaymentEvent,
+  SettlementReview,
   Station,
   Tariff,
   TariffComponent,
@@ -12,6 +13,7 @@ import { sampleStation, sampleTariff } from '@vz/testing';
 import fc from 'fast-check';
 import { figuresOf, priceSession } from './pricing.ts';
 import { RegistryView } from './registry-view.ts';
+import { onReview, onSessionState, type SessionSettlementState } from './reviews.ts';
 import { defaultSettlementRules, settleSession, splitsOf } from './settle.ts';
 
 // Hand-computed settlements. Amounts in euro cents.
@@ -444,6 +446,117 @@ describe('settleSession', () => {
       revision: 1,
       flags: ['SESSION_FLAGGED', 'CORRECTION'],
     });
+  });
+});
+
+describe('settlement reviews: a revision that lowers a settled amount waits for an operator', () => {
+  const view = registry();
+  const decision = (
+    reviewId: string,
+    verdict: 'CONFIRMED' | 'REJECTED',
+    occurredAt = at('2026-03-11T09:00:00Z'),
+  ): SettlementReview => ({
+    eventId: `${reviewId}:${verdict}`,
+    occurredAt,
+    causationId: reviewId,
+    sessionId: 'CP-1:7',
+    reviewId,
+    decision: verdict,
+    settledRevision: 0,
+    settledTotal: null,
+    settledCharged: null,
+    proposed: null,
+    decidedBy: 'ops@example.com',
+    reason: 'meter replaced',
+  });
+  /** Settled at 20 kWh: total 1 368. */
+  const first = onSessionState(session(), view, undefined);
+  const settled = first.state as SessionSettlementState;
+  // 15 kWh instead of 20: 450 + 180 + 300 + 50 = 980, VAT per line 95 + 38 + 63 + 11 = 207 → 1 187 < 1 368.
+  const lower = session({ eventId: 'CP-1:7/frame-12/0', energyWh: 15_000 });
+
+  it('settles revision 0 at once', () => {
+    expect(first.settlements.map((settlement) => [settlement.revision, settlement.total.amountMinor])).toEqual([
+      [0, 1_368],
+    ]);
+    expect(first.reviews).toEqual([]);
+  });
+
+  it('holds a lower revision as a PROPOSED review instead of settling it', () => {
+    const held = onSessionState(lower, view, settled);
+    expect(held.settlements).toEqual([]);
+    expect(held.reviews).toEqual([
+      expect.objectContaining({
+        eventId: 'review:CP-1:7/frame-12/0',
+        reviewId: 'review:CP-1:7/frame-12/0',
+        causationId: 'CP-1:7/frame-12/0',
+        decision: 'PROPOSED',
+        settledRevision: 0,
+        settledTotal: { amountMinor: 1_368, currency: 'EUR' },
+        settledCharged: { amountMinor: 1_368, currency: 'EUR' },
+        proposed: expect.objectContaining({ revision: 1, total: { amountMinor: 1_187, currency: 'EUR' } }),
+      }),
+    ]);
+    expect(held.state).toMatchObject({ revision: 0, pending: { reviewId: 'review:CP-1:7/frame-12/0' } });
+    // The same figures again (a later state of the session) change nothing.
+    expect(onSessionState({ ...lower, eventId: 'CP-1:7/frame-13/0' }, view, held.state)).toEqual({
+      settlements: [],
+      reviews: [],
+    });
+  });
+
+  it('emits the held revision once when an operator confirms it, caused by the decision', () => {
+    const held = onSessionState(lower, view, settled).state;
+    const confirmed = onReview(decision('review:CP-1:7/frame-12/0', 'CONFIRMED'), held);
+    expect(confirmed.settlements).toEqual([
+      expect.objectContaining({
+        eventId: 'settlement:CP-1:7:1',
+        revision: 1,
+        causationId: 'review:CP-1:7/frame-12/0:CONFIRMED',
+        occurredAt: at('2026-03-11T09:00:00Z'),
+        total: { amountMinor: 1_187, currency: 'EUR' },
+        flags: ['CORRECTION'],
+      }),
+    ]);
+    expect(confirmed.state).toMatchObject({ revision: 1, pending: null });
+    // A second confirmation of the same review emits nothing.
+    expect(onReview(decision('review:CP-1:7/frame-12/0', 'CONFIRMED'), confirmed.state).settlements).toEqual([]);
+  });
+
+  it('emits nothing when an operator rejects it, and does not propose the same figures again', () => {
+    const held = onSessionState(lower, view, settled).state;
+    const rejected = onReview(decision('review:CP-1:7/frame-12/0', 'REJECTED'), held);
+    expect(rejected).toMatchObject({ settlements: [], reviews: [], state: { revision: 0, pending: null } });
+    expect(onSessionState({ ...lower, eventId: 'CP-1:7/frame-14/0' }, view, rejected.state)).toEqual({
+      settlements: [],
+      reviews: [],
+    });
+  });
+
+  it('settles a higher revision at once (more energy found late), superseding a pending proposal', () => {
+    const held = onSessionState(lower, view, settled).state;
+    const higher = onSessionState(session({ eventId: 'CP-1:7/frame-15/0', energyWh: 21_000 }), view, held);
+    expect(higher.settlements.map((settlement) => [settlement.revision, settlement.flags])).toEqual([
+      [1, ['CORRECTION']],
+    ]);
+    expect(higher.reviews).toEqual([
+      expect.objectContaining({ eventId: 'review:CP-1:7/frame-12/0:SUPERSEDED', decision: 'SUPERSEDED' }),
+    ]);
+    expect(higher.state).toMatchObject({ revision: 1, pending: null });
+    // The decision on the superseded proposal comes too late: nothing happens.
+    expect(onReview(decision('review:CP-1:7/frame-12/0', 'CONFIRMED'), higher.state).settlements).toEqual([]);
+  });
+
+  it('applies a decision read before its proposal (a replay reads both inputs from the start) when it comes', () => {
+    const early = onReview(decision('review:CP-1:7/frame-12/0', 'CONFIRMED'), undefined);
+    expect(early).toMatchObject({ settlements: [], reviews: [] });
+    const replayedFirst = onSessionState(session(), view, early.state);
+    expect(replayedFirst.settlements.map((settlement) => settlement.eventId)).toEqual(['settlement:CP-1:7']);
+    const replayedLower = onSessionState(lower, view, replayedFirst.state);
+    expect(replayedLower.reviews.map((review) => review.decision)).toEqual(['PROPOSED']);
+    expect(replayedLower.settlements).toEqual([
+      expect.objectContaining({ eventId: 'settlement:CP-1:7:1', causationId: 'review:CP-1:7/frame-12/0:CONFIRMED' }),
+    ]);
   });
 });
 
