@@ -25,3 +25,4 @@ export {
 export { bindRegistryTopics, followRegistry, type RegistryTopics } from './registry-feed.ts';
 export { RegistryView } from './registry-view.ts';
 export { defaultSettlementRules, type SettledState, settleSession, type SettlementRules, splitsOf } from './settle.ts';
+export { pendingReviews, readSettlementReviews, reviewDecision } from './review-log.ts';
