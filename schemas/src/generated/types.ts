@@ -39,9 +39,9 @@ export type PartyRole = 'CPO' | 'MSP' | 'PLATFORM' | 'INVESTOR' | 'UNKNOWN';
 export interface Settlement {
   /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: `settlement:<sessionId>` for revision 0, `settlement:<sessionId>:<revision>` after. */
   eventId: string;
-  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: occurredAt of the ChargingSession state settled. */
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: occurredAt of the ChargingSession state settled, or of the operator's decision for a revision confirmed on billing.settlement-reviews. */
   occurredAt: number;
-  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the eventId of the ChargingSession state settled. */
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the eventId of the ChargingSession state settled, or of the operator's CONFIRMED decision (vz.billing.SettlementReview) for a revision that lowers a settled amount. */
   causationId: string;
   /** The charging.sessions sessionId settled. The key. */
   sessionId: string;
@@ -63,7 +63,7 @@ export interface Settlement {
   total: Money;
   /** Who gets what of `charged`; amounts sum to charged.amountMinor exactly. Order: CPO, MSP, PLATFORM, then INVESTOR by investorId. */
   splits: Array<SettlementSplit>;
-  /** 0 for the first settlement of the session; n > 0 when late data completed the session again with other figures (flag CORRECTION). Only revision 0 is executed on chain; later revisions are adjustments for the books. */
+  /** 0 for the first settlement of the session; n > 0 when late data completed the session again with other figures (flag CORRECTION); a revision that would lower the settled total or charged amount is emitted only once an operator confirmed it (billing.settlement-reviews). Only revision 0 is executed on chain; later revisions are adjustments for the books. */
   revision: number;
   /** The cost by tariff dimension (and the min/max price adjustment), in the order ENERGY, TIME, PARKING_TIME, FLAT, adjustment; a dimension priced by several tariff elements over the session (a time-of-day boundary, say) has a line per element, in order of first use (vz.registry.Tariff). */
   lines: Array<SettlementLine>;
