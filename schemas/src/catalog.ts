@@ -211,6 +211,19 @@ export const topics = {
     anchored: true,
     doc: 'One settlement per finished session: total and splits to CPO, MSP, platform and investors, always adding up.',
   },
+  billingSettlementReviews: {
+    name: 'billing.settlement-reviews',
+    valueSchema: 'vz.billing.SettlementReview',
+    key: {
+      field: 'sessionId',
+      doc: 'The session under review; co-partitioned with charging.sessions, which streams/settlements reads with it.',
+    },
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retention: 'forever',
+    anchored: false,
+    doc: 'Settlement revisions that would lower a settled amount, held for an operator: proposals (streams/settlements), confirmations and rejections (vz settlements confirm|reject), supersessions. Not anchored: what a confirmation changes is the settlement revision it produces, which is.',
+  },
   billingAssetRevenue: {
     name: 'billing.asset-revenue',
     valueSchema: 'vz.billing.AssetRevenue',

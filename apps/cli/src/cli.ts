@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ClickHouseLogLevel, createClient as createClickHouseClient } from '@clickhouse/client';
+import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
 import { clickhouseExecutor, markAllRollupDays, pendingRollupDays, refreshRollups } from '@vz/connector-clickhouse';
 import { readContractAddresses } from '@vz/contracts';
 import { createLogger, InputError, loadConfig } from '@vz/core';
@@ -18,12 +19,13 @@ import {
   loadSchemaSet,
   SchemaRegistryClient,
   type SchemaSet,
+  type SettlementReview,
   type TopicCompatibility,
   topics,
 } from '@vz/schemas';
 import { rewardsConfigSchema } from '@vz/stream-rewards';
 import { sessionsConfigSchema } from '@vz/stream-sessions';
-import { settlementsConfigSchema } from '@vz/stream-settlements';
+import { pendingReviews, readSettlementReviews, reviewDecision, settlementsConfigSchema } from '@vz/stream-settlements';
 import { z } from 'zod';
 import { automaticBaseline, schemaSetAtRevision } from './git-baseline.ts';
 import { replayDerivations } from './replay.ts';
@@ -46,6 +48,12 @@ commands:
                      the AnchorRegistry on chain; exit 0 when verified, 1 when not (--offline: use the record in the
                      proof file instead of Kafka)
   rollups status     the days each refreshed ClickHouse rollup still has to refresh (docs/analytics.md)
+  settlements reviews
+                     the settlement revisions held for an operator because they would lower a settled amount
+  settlements confirm <sessionId> --by <who> [--reason <text>]
+  settlements reject <sessionId> --by <who> [--reason <text>]
+                     decide the session's pending review: confirmed, streams/settlements emits the revision
+                     (flag CORRECTION); rejected, the settled revision stays
   rollups rebuild    mark every day of the base tables and refresh every rollup, a day at a time, with progress
                      (after a bulk load, a restore, or a change to a rollup's SQL); the sink keeps them current
 
@@ -60,6 +68,8 @@ options:
   --clickhouse <url>        for rollups: ClickHouse's HTTP interface, as the platform user (default: the local
                             platform's; user and password from VZ_CLICKHOUSE_USER / VZ_CLICKHOUSE_PASSWORD or its own)
   --database <name>         for rollups: the model's database (default: vz)
+  --by <who>                for settlements confirm|reject: who decides (required)
+  --reason <text>           for settlements confirm|reject: why
 `;
 
 interface Options {
@@ -76,10 +86,12 @@ interface Options {
   contract: string | undefined;
   clickhouse: string | undefined;
   database: string;
+  by: string | undefined;
+  reason: string | undefined;
 }
 
-/** Commands of one word take positional arguments; the others are two words. */
-const commandsWithArguments = ['proof', 'verify'];
+/** Commands followed by positional arguments, as many words as they have; the others are two words. */
+const commandsWithArguments = ['proof', 'verify', 'settlements confirm', 'settlements reject'];
 
 function parse(argv: string[]): { command: string; options: Options } {
   const { values, positionals } = parseArgs({
@@ -97,6 +109,8 @@ function parse(argv: string[]): { command: string; options: Options } {
       contract: { type: 'string' },
       clickhouse: { type: 'string' },
       database: { type: 'string', default: 'vz' },
+      by: { type: 'string' },
+      reason: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,15 +120,18 @@ function parse(argv: string[]): { command: string; options: Options } {
   }
   const local =
     values.bootstrap === undefined || values.registry === undefined ? endpointsOf(loadLocalConfig()) : undefined;
-  const takesArguments = commandsWithArguments.includes(positionals[0] ?? '');
+  const withArguments = commandsWithArguments.find((command) =>
+    command.split(' ').every((word, index) => positionals[index] === word),
+  );
+  const takesArguments = withArguments !== undefined;
   return {
-    command: takesArguments ? (positionals[0] ?? '') : positionals.join(' '),
+    command: withArguments ?? positionals.join(' '),
     options: {
       bootstrap: values.bootstrap ?? local?.kafka.bootstrap ?? '',
       registry: values.registry ?? local?.registry.confluentUrl ?? '',
       prefix: values.prefix,
       against: values.against,
-      args: takesArguments ? positionals.slice(1) : [],
+      args: takesArguments ? positionals.slice(withArguments.split(' ').length) : [],
       out: values.out,
       proofFile: values.proof,
       offline: values.offline,
@@ -122,6 +139,8 @@ function parse(argv: string[]): { command: string; options: Options } {
       contract: values.contract,
       clickhouse: values.clickhouse,
       database: values.database,
+      by: values.by,
+      reason: values.reason,
     },
   };
 }
@@ -306,6 +325,61 @@ async function rollups(action: 'status' | 'rebuild', options: Options): Promise<
   }
 }
 
+async function reviewsTopic(options: Options) {
+  const codec = new AvroCodec(new SchemaRegistryClient(options.registry), loadSchemaSet());
+  return codec.bind<SettlementReview>(
+    `${options.prefix}${topics.billingSettlementReviews.name}`,
+    topics.billingSettlementReviews.valueSchema,
+  );
+}
+
+const moneyText = (money: { amountMinor: number; currency: string } | null | undefined) =>
+  money == null ? '-' : `${money.amountMinor} ${money.currency}`;
+
+/** `settlements reviews`: one line per pending proposal, what is settled and what would replace it. */
+async function listReviews(options: Options): Promise<void> {
+  const pending = pendingReviews(await readSettlementReviews(kafkaOf(options), await reviewsTopic(options)));
+  if (pending.length === 0) console.log('no settlement reviews pending');
+  for (const review of pending) {
+    const proposed = review.proposed;
+    console.log(
+      `${review.sessionId}  revision ${review.settledRevision} → ${review.settledRevision + 1}  ` +
+        `total ${moneyText(review.settledTotal)} → ${moneyText(proposed?.total)}  ` +
+        `charged ${moneyText(review.settledCharged)} → ${moneyText(proposed?.charged ?? proposed?.total)}  ` +
+        `energy ${proposed?.energyWh ?? '-'} Wh  (${review.reviewId})`,
+    );
+  }
+}
+
+/** `settlements confirm|reject <sessionId>`: the decision record on the session's pending proposal. */
+async function decideReview(decision: 'CONFIRMED' | 'REJECTED', options: Options): Promise<void> {
+  const [sessionId] = options.args;
+  if (sessionId === undefined || options.args.length !== 1) throw new InputError('expected one <sessionId>');
+  if (options.by === undefined || options.by.trim() === '') throw new InputError('--by <who> is required');
+  const kafka = kafkaOf(options);
+  const reviews = await reviewsTopic(options);
+  const proposal = pendingReviews(await readSettlementReviews(kafka, reviews)).find(
+    (review) => review.sessionId === sessionId,
+  );
+  if (proposal === undefined) throw new InputError(`no settlement review pending for session ${sessionId}`);
+  const record = reviewDecision(proposal, decision, options.by, options.reason ?? null, Date.now());
+  const producer = new Producer({
+    clientId: 'vz-cli',
+    bootstrapBrokers: [options.bootstrap],
+    // The Java client's partitioner, as every producer of the platform: the key lands with its session's records.
+    partitioner: compatibilityPartitioner,
+    acks: -1,
+  });
+  try {
+    await producer.send({
+      messages: [{ topic: reviews.topic, key: Buffer.from(sessionId), value: reviews.encode(record) }],
+    });
+  } finally {
+    await producer.close();
+  }
+  console.log(`${record.decision} ${proposal.reviewId} by ${options.by}`);
+}
+
 async function verify(options: Options): Promise<boolean> {
   const proof =
     options.proofFile === undefined
@@ -344,6 +418,13 @@ async function main(): Promise<number> {
       return 0;
     case 'verify':
       return (await verify(options)) ? 0 : 1;
+    case 'settlements reviews':
+      await listReviews(options);
+      return 0;
+    case 'settlements confirm':
+    case 'settlements reject':
+      await decideReview(command === 'settlements confirm' ? 'CONFIRMED' : 'REJECTED', options);
+      return 0;
     case 'rollups status':
     case 'rollups rebuild':
       await rollups(command === 'rollups rebuild' ? 'rebuild' : 'status', options);

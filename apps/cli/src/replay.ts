@@ -14,6 +14,7 @@ import {
   type ChargerEvent,
   type ChargingSession,
   changelogTopicName,
+  type SettlementReview,
   deadLetterTopicSpec,
   type TopicSpec,
   topicConfigs,
@@ -315,7 +316,15 @@ export async function replayDerivations(options: ReplayOptions): Promise<Record<
     processorStage({
       application: settlementsApplication,
       instanceId: 'replay',
-      ...settlementsProcessor({ sessions, settlements: rewards.settlements }, registry.view, options.settlementRules),
+      ...settlementsProcessor(
+        {
+          sessions,
+          settlements: rewards.settlements,
+          reviews: await bind<SettlementReview>(topics.billingSettlementReviews),
+        },
+        registry.view,
+        options.settlementRules,
+      ),
     }),
     ...assetRevenueStages(assets, 'replay'),
     ...rewardsStages(rewards, rules, 'replay', options.rewardBatching),

@@ -39,9 +39,9 @@ export type PartyRole = 'CPO' | 'MSP' | 'PLATFORM' | 'INVESTOR' | 'UNKNOWN';
 export interface Settlement {
   /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: `settlement:<sessionId>` for revision 0, `settlement:<sessionId>:<revision>` after. */
   eventId: string;
-  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: occurredAt of the ChargingSession state settled. */
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: occurredAt of the ChargingSession state settled, or of the operator's decision for a revision confirmed on billing.settlement-reviews. */
   occurredAt: number;
-  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the eventId of the ChargingSession state settled. */
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: the eventId of the ChargingSession state settled, or of the operator's CONFIRMED decision (vz.billing.SettlementReview) for a revision that lowers a settled amount. */
   causationId: string;
   /** The charging.sessions sessionId settled. The key. */
   sessionId: string;
@@ -63,9 +63,9 @@ export interface Settlement {
   total: Money;
   /** Who gets what of `charged`; amounts sum to charged.amountMinor exactly. Order: CPO, MSP, PLATFORM, then INVESTOR by investorId. */
   splits: Array<SettlementSplit>;
-  /** 0 for the first settlement of the session; n > 0 when late data completed the session again with other figures (flag CORRECTION). Only revision 0 is executed on chain; later revisions are adjustments for the books. */
+  /** 0 for the first settlement of the session; n > 0 when late data completed the session again with other figures (flag CORRECTION); a revision that would lower the settled total or charged amount is emitted only once an operator confirmed it (billing.settlement-reviews). Only revision 0 is executed on chain; later revisions are adjustments for the books. */
   revision: number;
-  /** The cost by tariff dimension (and the min/max price adjustment), in the order ENERGY, TIME, PARKING_TIME, FLAT, adjustment. */
+  /** The cost by tariff dimension (and the min/max price adjustment), in the order ENERGY, TIME, PARKING_TIME, FLAT, adjustment; a dimension priced by several tariff elements over the session (a time-of-day boundary, say) has a line per element, in order of first use (vz.registry.Tariff). */
   lines: Array<SettlementLine>;
   /** Sum of the lines excluding VAT (null in records written before lines existed). */
   subtotal: null | Money;
@@ -114,6 +114,37 @@ export interface SettlementLine {
 
 /** What a settlement line charges: a tariff dimension (ENERGY per kWh, TIME per minute charging, PARKING_TIME per minute connected after charging stopped, FLAT per session), or the adjustment that brings the sum up to the tariff's minPrice (MIN_PRICE) or down to its maxPrice (MAX_PRICE, negative). */
 export type SettlementLineKind = 'ENERGY' | 'TIME' | 'PARKING_TIME' | 'FLAT' | 'MIN_PRICE' | 'MAX_PRICE' | 'UNKNOWN';
+
+/** The review of a settlement revision that would lower a settled amount: never applied automatically, it is held (PROPOSED, written by streams/settlements) until an operator confirms or rejects it (written by `vz settlements confirm|reject`); every record about one proposal carries its reviewId. Upward revisions (late energy) are emitted without review. */
+export interface SettlementReview {
+  /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: the reviewId for PROPOSED, `<reviewId>:<decision>` for the others. */
+  eventId: string;
+  /** When it happened, epoch milliseconds UTC, taken from the input, never from a processor's clock. Here: PROPOSED and SUPERSEDED the occurredAt of the ChargingSession state that caused them; CONFIRMED and REJECTED when the operator decided (the edge's clock). */
+  occurredAt: number;
+  /** What caused this event: the eventId of the record it was derived from or, for a record entering at an edge, the id of the edge frame or request. Here: PROPOSED and SUPERSEDED the eventId of the ChargingSession state; CONFIRMED and REJECTED the reviewId decided. */
+  causationId: string;
+  /** The charging.sessions sessionId. The key, as on billing.settlements (co-partitioned). */
+  sessionId: string;
+  /** The proposal: `review:<eventId of the ChargingSession state that gave it>`. */
+  reviewId: string;
+  /** What this record says about the proposal (see SettlementReviewDecision). */
+  decision: SettlementReviewDecision;
+  /** The revision in force that the proposal would replace; the proposal is revision settledRevision + 1. */
+  settledRevision: number;
+  /** PROPOSED: the total of the revision in force. */
+  settledTotal: null | Money;
+  /** PROPOSED: the charged amount of the revision in force. */
+  settledCharged: null | Money;
+  /** PROPOSED: the settlement held, as it would be emitted on confirmation (then with the decision's eventId as causationId and its occurredAt); null on the other records. */
+  proposed: null | Settlement;
+  /** CONFIRMED and REJECTED: who decided (the operator's name or account). */
+  decidedBy: null | string;
+  /** Why: the operator's reason for a decision; for SUPERSEDED what replaced the proposal. */
+  reason: null | string;
+}
+
+/** Where a held settlement revision stands. PROPOSED: streams/settlements held a revision that would lower what a session was settled at (its total or charged amount, or a change of currency) instead of emitting it; an operator decides. CONFIRMED: an operator accepts it; the processor emits it as the next revision (flag CORRECTION). REJECTED: an operator refuses it; the settled revision stays, and the same figures are not proposed again. SUPERSEDED: later data replaced the proposal before a decision (a newer proposal, an automatic revision, or figures equal to the settled ones again). */
+export type SettlementReviewDecision = 'PROPOSED' | 'CONFIRMED' | 'REJECTED' | 'SUPERSEDED' | 'UNKNOWN';
 
 /** One party's part of a settlement. */
 export interface SettlementSplit {
@@ -1286,7 +1317,7 @@ export interface StationEvse {
   meterRegisterMaxWh: null | number;
 }
 
-/** A price list, versioned: each record is a version of its tariffId from validFromAt on, and a session is priced with the version in force at its start (the latest version whose validFromAt, else occurredAt, is at or before the start). Cost (the one place this rounding is specified): each line is quantity x priceMinor / unit, rounded half up to an integer minor unit (see vz.billing.SettlementLine); the sum of the lines excluding VAT is clamped to [minPrice, maxPrice] by an adjustment line; VAT is computed per line and added. Computed once on session totals, never per sample. With `elements`, OCPI's rule picks per dimension the first element whose restrictions hold; without, `components` apply unrestricted. */
+/** A price list, versioned: each record is a version of its tariffId from validFromAt on, and a session is priced with the version in force at its start (the latest version whose validFromAt, else occurredAt, is at or before the start). Cost (the one place this rounding is specified): each line is quantity x priceMinor / unit, rounded half up to an integer minor unit (see vz.billing.SettlementLine); the sum of the lines excluding VAT is clamped to [minPrice, maxPrice] by an adjustment line; VAT is computed per line and added. With `elements`, OCPI 2.2.1's rule (section 11.3.1) picks, for every stretch of the session, per dimension the first element whose restrictions hold then (see TariffRestrictions): the session is cut wherever a restriction can change (end of charging, the station's wall clock passing an element's start or end time or midnight or jumping at a daylight saving change, energy so far or session time reaching a limit), and each dimension gets one line per element that priced some of it, in order of first use: TIME over the charging time, PARKING_TIME over the time connected after charging, FLAT once by the element of the first stretch in which one applies. Energy is known only in total (no meter values per period), so it is taken to flow evenly over the charging time: the ENERGY lines share the session's Wh by their charging time, largest remainder first, so they add up to energyWh exactly. Without `elements`, `components` apply unrestricted, one line per dimension. */
 export interface Tariff {
   /** Deterministic id of this event; derived events compute it from their inputs, so a replay gives the same id. Here: derived from the registry API request id (or the OCPI request for roaming partners' entries). */
   eventId: string;
@@ -1333,7 +1364,7 @@ export interface TariffComponent {
 /** What a tariff component charges for. Mirrors OCPI 2.2.1 TariffDimensionType (Tariffs module, section 11): ENERGY per kWh, TIME per minute charging, PARKING_TIME per minute connected but not charging, FLAT per session. */
 export type TariffComponentType = 'ENERGY' | 'TIME' | 'PARKING_TIME' | 'FLAT' | 'UNKNOWN';
 
-/** Price components that apply together under restrictions (OCPI 2.2.1 TariffElement, section 11.3.2). For each component type, the first element in the tariff's order whose restrictions hold and that has a component of that type sets its price (OCPI's rule). */
+/** Price components that apply together under restrictions (OCPI 2.2.1 TariffElement, section 11.3.2). For each component type and each stretch of a session, the first element in the tariff's order whose restrictions hold then and that has a component of that type sets its price (OCPI's rule; see Tariff). */
 export interface TariffElement {
   /** Price components of this element (at most one per type). */
   components: Array<TariffComponent>;
@@ -1341,7 +1372,7 @@ export interface TariffElement {
   restrictions: null | TariffRestrictions;
 }
 
-/** When a tariff element applies (OCPI 2.2.1 TariffRestrictions, section 11.4.6). Every stated restriction must hold; null or empty means no restriction. Time of day and day of week are evaluated at the session's start in the station's time zone (registry.stations timeZone, UTC when unknown); energy, power and duration on the session's totals. */
+/** When a tariff element applies (OCPI 2.2.1 TariffRestrictions, section 11.4.6). Every stated restriction must hold; null or empty means no restriction. As in OCPI, they say when during a session an element is active, not whether it applies to the whole session: time of day and day of week on the station's wall clock (registry.stations timeZone, UTC when unknown, daylight saving time included), energy on what was delivered so far (spread evenly over the charging time, see Tariff), duration on the session time so far; power on the session's peak power (the only power figure a session carries). */
 export interface TariffRestrictions {
   /** OCPI start_time, `HH:MM` local time, inclusive. With endTimeOfDay before it, the window crosses midnight (e.g. 22:00-06:00). */
   startTimeOfDay: null | string;
@@ -1349,15 +1380,15 @@ export interface TariffRestrictions {
   endTimeOfDay: null | string;
   /** OCPI day_of_week: MONDAY .. SUNDAY; empty = every day. */
   daysOfWeek: Array<string>;
-  /** OCPI min_kwh, in Wh: the session delivered at least this. */
+  /** OCPI min_kwh, in Wh: active once the session has delivered this much. */
   minEnergyWh: null | number;
-  /** OCPI max_kwh, in Wh: the session delivered less than this. */
+  /** OCPI max_kwh, in Wh: active until the session has delivered this much. */
   maxEnergyWh: null | number;
   /** OCPI max_power, in W: the session's peak power was below this (sessions without power readings match). */
   maxPowerW: null | number;
-  /** OCPI min_duration, in ms: the session lasted at least this. */
+  /** OCPI min_duration, in ms: active once the session has lasted this long. */
   minDurationMs: null | number;
-  /** OCPI max_duration, in ms: the session lasted less than this. */
+  /** OCPI max_duration, in ms: active until the session has lasted this long. */
   maxDurationMs: null | number;
 }
 
@@ -1638,6 +1669,8 @@ export interface AvroTypes {
   'vz.billing.SettlementFlag': SettlementFlag;
   'vz.billing.SettlementLine': SettlementLine;
   'vz.billing.SettlementLineKind': SettlementLineKind;
+  'vz.billing.SettlementReview': SettlementReview;
+  'vz.billing.SettlementReviewDecision': SettlementReviewDecision;
   'vz.billing.SettlementSplit': SettlementSplit;
   'vz.chain.ChainCommandKind': ChainCommandKind;
   'vz.chain.ChainTransaction': ChainTransaction;

@@ -12,8 +12,16 @@ export {
   assetRevenueTopics,
 } from './asset-revenue-stages.ts';
 export { loadSettlementsConfig, settlementsConfigSchema, type SettlementsConfig } from './config.ts';
-export { componentsInForce, figuresOf, priceSession, restrictionsHold } from './pricing.ts';
-export { settlementsApplication, settlementsProcessor } from './processor.ts';
+export { figuresOf, priceSession, type PricedSession, type SessionFigures } from './pricing.ts';
+export { settlementsApplication, settlementsProcessor, type SettlementsTopics } from './processor.ts';
+export {
+  type EarlyDecision,
+  onReview,
+  onSessionState,
+  type PendingReview,
+  type ReviewOutcome,
+  type SessionSettlementState,
+} from './reviews.ts';
 export {
   defaultSettlementRules,
   LockNotYetKnownError,
@@ -23,3 +31,4 @@ export {
   type SettlementRules,
   splitsOf,
 } from './settle.ts';
+export { pendingReviews, readSettlementReviews, reviewDecision } from './review-log.ts';

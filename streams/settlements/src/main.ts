@@ -2,7 +2,7 @@
 import { Admin } from '@platformatic/kafka';
 import { baseClientOptions, bindWhenRegistered, processorStage, runProcessorService } from '@vz/kafka';
 import { bindRegistryTopics, followRegistry } from '@vz/registry';
-import { type ChargingSession, type Settlement, type TopicSpec, topics } from '@vz/schemas';
+import { type ChargingSession, type Settlement, type SettlementReview, type TopicSpec, topics } from '@vz/schemas';
 import { assetRevenueStages, assetRevenueTopics } from './asset-revenue-stages.ts';
 import { loadSettlementsConfig } from './config.ts';
 import { settlementsApplication, settlementsProcessor } from './processor.ts';
@@ -39,6 +39,7 @@ await runProcessorService({
           {
             sessions: await bind<ChargingSession>(topics.chargingSessions),
             settlements: await bind<Settlement>(topics.billingSettlements),
+            reviews: await bind<SettlementReview>(topics.billingSettlementReviews),
           },
           registry.view,
           rules,

@@ -3,6 +3,7 @@ import type {
   ChargingAsset,
   ChargingSession,
   PaymentEvent,
+  SettlementReview,
   Station,
   Tariff,
   TariffComponent,
@@ -12,6 +13,7 @@ import { sampleStation, sampleTariff } from '@vz/testing';
 import fc from 'fast-check';
 import { figuresOf, priceSession } from './pricing.ts';
 import { RegistryView } from '@vz/registry';
+import { onReview, onSessionState, type SessionSettlementState } from './reviews.ts';
 import { defaultSettlementRules, LockNotYetKnownError, settleSession, splitsOf } from './settle.ts';
 
 // Hand-computed settlements. Amounts in euro cents.
@@ -144,6 +146,20 @@ const lock = (amountMinor: number, lockedAt: string): PaymentEvent => ({
   },
 });
 
+/** Time-of-use elements: night, weekend, large sessions, then the default (with the flat fee). */
+const elements = tariff({
+  tariffId: 'TOU',
+  elements: [
+    {
+      components: [component('ENERGY', 20)],
+      restrictions: restrictions({ startTimeOfDay: '22:00', endTimeOfDay: '06:00' }),
+    },
+    { components: [component('ENERGY', 25)], restrictions: restrictions({ daysOfWeek: ['SATURDAY', 'SUNDAY'] }) },
+    { components: [component('ENERGY', 45)], restrictions: restrictions({ maxPowerW: null, minEnergyWh: 50_000 }) },
+    { components: [component('ENERGY', 35), component('FLAT', 99)], restrictions: null },
+  ],
+});
+
 describe('pricing (vz.registry.Tariff rule)', () => {
   it('prices each dimension on session totals, VAT per line, half up', () => {
     const priced = priceSession(standard, figuresOf(session()), 'Europe/Amsterdam');
@@ -183,24 +199,19 @@ describe('pricing (vz.registry.Tariff rule)', () => {
     });
   });
 
-  const elements = tariff({
-    tariffId: 'TOU',
-    elements: [
-      {
-        components: [component('ENERGY', 20)],
-        restrictions: restrictions({ startTimeOfDay: '22:00', endTimeOfDay: '06:00' }),
-      },
-      { components: [component('ENERGY', 25)], restrictions: restrictions({ daysOfWeek: ['SATURDAY', 'SUNDAY'] }) },
-      { components: [component('ENERGY', 45)], restrictions: restrictions({ maxPowerW: null, minEnergyWh: 50_000 }) },
-      { components: [component('ENERGY', 35), component('FLAT', 99)], restrictions: null },
-    ],
-  });
   it.each([
     ['Tuesday 23:30 Amsterdam: the night element (crosses midnight)', '2026-03-10T22:30:00Z', 20_000, 400 + 99],
-    ['Tuesday 05:59 Amsterdam: still night', '2026-03-10T04:59:00Z', 20_000, 400 + 99],
     ['Tuesday 06:00 Amsterdam: day', '2026-03-10T05:00:00Z', 20_000, 700 + 99],
     ['Saturday noon: the weekend element', '2026-03-14T11:00:00Z', 20_000, 500 + 99],
-    ['a weekday session of 60 kWh: the large-session element', '2026-03-10T10:00:00Z', 60_000, 2_700 + 99],
+    // Charging 05:59-07:29: 1 of 90 min at night, 222.2 → 222 Wh x 20 = 4; 19 778 Wh x 35 = 692.23 → 692.
+    ['Tuesday 05:59 Amsterdam: night until 06:00, then day', '2026-03-10T04:59:00Z', 20_000, 4 + 692 + 99],
+    // OCPI min_kwh counts energy so far: the first 50 kWh (75 of 90 min) at 35, the last 10 kWh at 45.
+    [
+      'a weekday session of 60 kWh: the large-session element from 50 kWh on',
+      '2026-03-10T10:00:00Z',
+      60_000,
+      1_750 + 450 + 99,
+    ],
   ])('OCPI element choice per dimension — %s', (_, startedAt, energyWh, subtotal) => {
     const figures = figuresOf(session({ startedAt: at(startedAt), energyWh }));
     expect(priceSession(elements, figures, 'Europe/Amsterdam').subtotalMinor).toBe(subtotal);
@@ -216,6 +227,131 @@ describe('pricing (vz.registry.Tariff rule)', () => {
     });
     expect(priceSession(powerTariff, figuresOf(session({ peakPowerW: 11_000 })), 'UTC').subtotalMinor).toBe(600);
     expect(priceSession(powerTariff, figuresOf(session({ peakPowerW: 150_000 })), 'UTC').subtotalMinor).toBe(1_180);
+  });
+});
+
+describe('pricing per period (OCPI 2.2.1 §11.4.6: an element becomes active or inactive during the session)', () => {
+  const lines = (priced: ReturnType<typeof priceSession>) =>
+    priced.lines.map((line) => [line.kind, line.quantity, line.priceMinor, line.amountMinor]);
+  const timed = (fields: Partial<ChargingSession>) => {
+    const startedAt = fields.startedAt ?? 0;
+    return figuresOf(
+      session({ endedAt: startedAt + 120 * MINUTE, chargingEndedAt: startedAt + 120 * MINUTE, ...fields }),
+    );
+  };
+
+  it('switches at a time-of-day boundary: each dimension by the element in force in each period', () => {
+    const offPeak = tariff({
+      tariffId: 'NIGHT',
+      elements: [
+        {
+          components: [component('ENERGY', 20), component('TIME', 1)],
+          restrictions: restrictions({ startTimeOfDay: '22:00', endTimeOfDay: '06:00' }),
+        },
+        {
+          components: [
+            component('ENERGY', 35),
+            component('TIME', 2),
+            component('PARKING_TIME', 10),
+            component('FLAT', 50),
+          ],
+          restrictions: null,
+        },
+      ],
+    });
+    // Tuesday 21:30 Amsterdam: charging 21:30-23:00 (30 min day, 60 min night), parked to 23:30.
+    const figures = figuresOf(session({ startedAt: at('2026-03-10T20:30:00Z'), energyWh: 18_000 }));
+    expect(lines(priceSession(offPeak, figures, 'Europe/Amsterdam'))).toEqual([
+      ['ENERGY', 6_000, 35, 210], // the day element first: it priced the session first
+      ['ENERGY', 12_000, 20, 240],
+      ['TIME', 30 * MINUTE, 2, 60],
+      ['TIME', 60 * MINUTE, 1, 60],
+      ['PARKING_TIME', 30 * MINUTE, 10, 300], // the night element prices no parking: the default does
+      ['FLAT', 1, 50, 50],
+    ]);
+  });
+
+  it('switches at midnight when the day of the week changes', () => {
+    const weekend = tariff({
+      tariffId: 'WEEKEND',
+      elements: [
+        { components: [component('ENERGY', 25)], restrictions: restrictions({ daysOfWeek: ['SATURDAY', 'SUNDAY'] }) },
+        { components: [component('ENERGY', 35)], restrictions: null },
+      ],
+    });
+    // Friday 23:00 to Saturday 01:00 Amsterdam, 12 kWh evenly: 6 kWh each side of midnight.
+    const figures = timed({ startedAt: at('2026-03-13T22:00:00Z'), energyWh: 12_000 });
+    expect(lines(priceSession(weekend, figures, 'Europe/Amsterdam'))).toEqual([
+      ['ENERGY', 6_000, 35, 210],
+      ['ENERGY', 6_000, 25, 150],
+    ]);
+  });
+
+  const cheapHours = (startTimeOfDay: string, endTimeOfDay: string) =>
+    tariff({
+      tariffId: 'CHEAP',
+      elements: [
+        { components: [component('TIME', 1)], restrictions: restrictions({ startTimeOfDay, endTimeOfDay }) },
+        { components: [component('TIME', 3)], restrictions: null },
+      ],
+    });
+
+  it('spring forward (Amsterdam, 2026-03-29): 00:00-03:00 ends after 90 real minutes when started at 00:30', () => {
+    // 00:30 CET (23:30Z) to 03:30 CEST (01:30Z) is 120 real minutes; at 02:00 CET the clock jumps to 03:00.
+    const figures = timed({ startedAt: at('2026-03-28T23:30:00Z') });
+    expect(lines(priceSession(cheapHours('00:00', '03:00'), figures, 'Europe/Amsterdam'))).toEqual([
+      ['TIME', 90 * MINUTE, 1, 90],
+      ['TIME', 30 * MINUTE, 3, 90],
+    ]);
+  });
+
+  it('fall back (Amsterdam, 2026-10-25): the repeated hour 02:00-03:00 is in the window both times', () => {
+    // 02:30 CEST (00:30Z) to 03:30 CET (02:30Z): 02:30-03:00 CEST, then 02:00-03:00 CET again, then 03:00-03:30.
+    const figures = timed({ startedAt: at('2026-10-25T00:30:00Z') });
+    expect(lines(priceSession(cheapHours('02:00', '03:00'), figures, 'Europe/Amsterdam'))).toEqual([
+      ['TIME', 90 * MINUTE, 1, 90],
+      ['TIME', 30 * MINUTE, 3, 90],
+    ]);
+  });
+
+  it('max_duration ends an element when the session reaches it (OCPI: the first 30 minutes free)', () => {
+    const supermarket = tariff({
+      tariffId: 'FREE-30',
+      elements: [
+        { components: [component('ENERGY', 0)], restrictions: restrictions({ maxDurationMs: 30 * MINUTE }) },
+        { components: [component('ENERGY', 25)], restrictions: restrictions({ maxDurationMs: 60 * MINUTE }) },
+        { components: [component('ENERGY', 40)], restrictions: null },
+      ],
+    });
+    // 90 minutes of charging, 18 kWh: 6 kWh per half hour.
+    const figures = timed({
+      startedAt: at('2026-03-10T10:00:00Z'),
+      endedAt: at('2026-03-10T11:30:00Z'),
+      energyWh: 18_000,
+    });
+    expect(lines(priceSession(supermarket, figures, 'UTC'))).toEqual([
+      ['ENERGY', 6_000, 0, 0],
+      ['ENERGY', 6_000, 25, 150],
+      ['ENERGY', 6_000, 40, 240],
+    ]);
+  });
+
+  it('energy lines always add up to the session energy, whatever the boundaries', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200_000 }),
+        fc.integer({ min: 0, max: 48 * 60 }),
+        fc.integer({ min: 1, max: 3 * 24 * 60 }),
+        (energyWh, startMinute, minutes) => {
+          const startedAt = at('2026-10-24T00:00:00Z') + startMinute * MINUTE;
+          const figures = timed({ startedAt, endedAt: startedAt + minutes * MINUTE, energyWh });
+          const priced = priceSession(elements, figures, 'Europe/Amsterdam');
+          const energy = priced.lines.filter((line) => line.kind === 'ENERGY');
+          expect(energy.reduce((sum, line) => sum + line.quantity, 0)).toBe(energyWh);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
 
@@ -311,6 +447,117 @@ describe('settleSession', () => {
       revision: 1,
       flags: ['SESSION_FLAGGED', 'CORRECTION'],
     });
+  });
+});
+
+describe('settlement reviews: a revision that lowers a settled amount waits for an operator', () => {
+  const view = registry();
+  const decision = (
+    reviewId: string,
+    verdict: 'CONFIRMED' | 'REJECTED',
+    occurredAt = at('2026-03-11T09:00:00Z'),
+  ): SettlementReview => ({
+    eventId: `${reviewId}:${verdict}`,
+    occurredAt,
+    causationId: reviewId,
+    sessionId: 'CP-1:7',
+    reviewId,
+    decision: verdict,
+    settledRevision: 0,
+    settledTotal: null,
+    settledCharged: null,
+    proposed: null,
+    decidedBy: 'ops@example.com',
+    reason: 'meter replaced',
+  });
+  /** Settled at 20 kWh: total 1 368. */
+  const first = onSessionState(session(), view, undefined);
+  const settled = first.state as SessionSettlementState;
+  // 15 kWh instead of 20: 450 + 180 + 300 + 50 = 980, VAT per line 95 + 38 + 63 + 11 = 207 → 1 187 < 1 368.
+  const lower = session({ eventId: 'CP-1:7/frame-12/0', energyWh: 15_000 });
+
+  it('settles revision 0 at once', () => {
+    expect(first.settlements.map((settlement) => [settlement.revision, settlement.total.amountMinor])).toEqual([
+      [0, 1_368],
+    ]);
+    expect(first.reviews).toEqual([]);
+  });
+
+  it('holds a lower revision as a PROPOSED review instead of settling it', () => {
+    const held = onSessionState(lower, view, settled);
+    expect(held.settlements).toEqual([]);
+    expect(held.reviews).toEqual([
+      expect.objectContaining({
+        eventId: 'review:CP-1:7/frame-12/0',
+        reviewId: 'review:CP-1:7/frame-12/0',
+        causationId: 'CP-1:7/frame-12/0',
+        decision: 'PROPOSED',
+        settledRevision: 0,
+        settledTotal: { amountMinor: 1_368, currency: 'EUR' },
+        settledCharged: { amountMinor: 1_368, currency: 'EUR' },
+        proposed: expect.objectContaining({ revision: 1, total: { amountMinor: 1_187, currency: 'EUR' } }),
+      }),
+    ]);
+    expect(held.state).toMatchObject({ revision: 0, pending: { reviewId: 'review:CP-1:7/frame-12/0' } });
+    // The same figures again (a later state of the session) change nothing.
+    expect(onSessionState({ ...lower, eventId: 'CP-1:7/frame-13/0' }, view, held.state)).toEqual({
+      settlements: [],
+      reviews: [],
+    });
+  });
+
+  it('emits the held revision once when an operator confirms it, caused by the decision', () => {
+    const held = onSessionState(lower, view, settled).state;
+    const confirmed = onReview(decision('review:CP-1:7/frame-12/0', 'CONFIRMED'), held);
+    expect(confirmed.settlements).toEqual([
+      expect.objectContaining({
+        eventId: 'settlement:CP-1:7:1',
+        revision: 1,
+        causationId: 'review:CP-1:7/frame-12/0:CONFIRMED',
+        occurredAt: at('2026-03-11T09:00:00Z'),
+        total: { amountMinor: 1_187, currency: 'EUR' },
+        flags: ['CORRECTION'],
+      }),
+    ]);
+    expect(confirmed.state).toMatchObject({ revision: 1, pending: null });
+    // A second confirmation of the same review emits nothing.
+    expect(onReview(decision('review:CP-1:7/frame-12/0', 'CONFIRMED'), confirmed.state).settlements).toEqual([]);
+  });
+
+  it('emits nothing when an operator rejects it, and does not propose the same figures again', () => {
+    const held = onSessionState(lower, view, settled).state;
+    const rejected = onReview(decision('review:CP-1:7/frame-12/0', 'REJECTED'), held);
+    expect(rejected).toMatchObject({ settlements: [], reviews: [], state: { revision: 0, pending: null } });
+    expect(onSessionState({ ...lower, eventId: 'CP-1:7/frame-14/0' }, view, rejected.state)).toEqual({
+      settlements: [],
+      reviews: [],
+    });
+  });
+
+  it('settles a higher revision at once (more energy found late), superseding a pending proposal', () => {
+    const held = onSessionState(lower, view, settled).state;
+    const higher = onSessionState(session({ eventId: 'CP-1:7/frame-15/0', energyWh: 21_000 }), view, held);
+    expect(higher.settlements.map((settlement) => [settlement.revision, settlement.flags])).toEqual([
+      [1, ['CORRECTION']],
+    ]);
+    expect(higher.reviews).toEqual([
+      expect.objectContaining({ eventId: 'review:CP-1:7/frame-12/0:SUPERSEDED', decision: 'SUPERSEDED' }),
+    ]);
+    expect(higher.state).toMatchObject({ revision: 1, pending: null });
+    // The decision on the superseded proposal comes too late: nothing happens.
+    expect(onReview(decision('review:CP-1:7/frame-12/0', 'CONFIRMED'), higher.state).settlements).toEqual([]);
+  });
+
+  it('applies a decision read before its proposal (a replay reads both inputs from the start) when it comes', () => {
+    const early = onReview(decision('review:CP-1:7/frame-12/0', 'CONFIRMED'), undefined);
+    expect(early).toMatchObject({ settlements: [], reviews: [] });
+    const replayedFirst = onSessionState(session(), view, early.state);
+    expect(replayedFirst.settlements.map((settlement) => settlement.eventId)).toEqual(['settlement:CP-1:7']);
+    const replayedLower = onSessionState(lower, view, replayedFirst.state);
+    expect(replayedLower.reviews.map((review) => review.decision)).toEqual(['PROPOSED']);
+    expect(replayedLower.settlements).toEqual([
+      expect.objectContaining({ eventId: 'settlement:CP-1:7:1', causationId: 'review:CP-1:7/frame-12/0:CONFIRMED' }),
+    ]);
   });
 });
 

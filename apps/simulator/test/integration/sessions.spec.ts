@@ -13,6 +13,7 @@ import {
   type PaymentEvent,
   type RawFrame,
   type Settlement,
+  type SettlementReview,
   type Station,
   type Tariff,
   type TopicCodec,
@@ -20,7 +21,7 @@ import {
   type VzpReward,
 } from '@vz/schemas';
 import { followRegistry } from '@vz/registry';
-import { type SettledState, settlementsApplication, settlementsProcessor } from '@vz/stream-settlements';
+import { type SessionSettlementState, settlementsApplication, settlementsProcessor } from '@vz/stream-settlements';
 import { type ChargerSessions, sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
 import {
   defaultRulesFile,
@@ -52,7 +53,7 @@ let isolation: Isolation;
 let csms: Csms;
 let bridge: MqttBridge;
 let processor: Processor<ChargerEvent, ChargerSessions>;
-let settler: Processor<ChargingSession, SettledState>;
+let settler: Processor<ChargingSession | SettlementReview, SessionSettlementState>;
 let rewarders: Processor<unknown, unknown>[];
 let rewardTopics: RewardsTopics;
 let registry: { close: () => Promise<void> };
@@ -146,7 +147,14 @@ beforeAll(async () => {
   settler = isolatedProcessor(
     context,
     settlementsApplication,
-    settlementsProcessor({ sessions, settlements }, followed.view),
+    settlementsProcessor(
+      {
+        sessions,
+        settlements,
+        reviews: await isolatedTopic<SettlementReview>(isolation, codec, topics.billingSettlementReviews),
+      },
+      followed.view,
+    ),
   );
   // Rewards: the shipped rules (1 VZP per kWh, +5 VZP on a recipient's first session, off-peak x1.5).
   await isolatedTopic<VzpReward>(isolation, codec, topics.rewardsVzp);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { divideByBasisPoints, divideRoundHalfUp, scaleRoundHalfUp } from './money.ts';
+import { divideByBasisPoints, divideByWeights, divideRoundHalfUp, scaleRoundHalfUp } from './money.ts';
 
 describe('rounding', () => {
   it.each([
@@ -52,6 +52,28 @@ describe('divideByBasisPoints (vz.billing.Settlement rounding rule)', () => {
           expect(Math.abs(part - exact)).toBeLessThan(1 + 1e-6);
         });
       }),
+    );
+  });
+});
+
+describe('divideByWeights', () => {
+  it('divides by any whole weights with the same largest-remainder rule', () => {
+    // 20 000 Wh over 1 and 89 minutes: 222.2 and 19 777.8 → 222 and 19 778.
+    expect(divideByWeights(20_000, [60_000, 5_340_000])).toEqual([222, 19_778]);
+    expect(divideByWeights(1, [1, 1])).toEqual([1, 0]);
+    expect(divideByWeights(5, [0, 3])).toEqual([0, 5]);
+    expect(() => divideByWeights(5, [0, 0])).toThrow(/sum to 0/);
+  });
+
+  it('always sums to the amount', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 8 }).filter((w) => w.some((x) => x > 0)),
+        (amount, weights) => {
+          expect(divideByWeights(amount, weights).reduce((sum, part) => sum + part, 0)).toBe(amount);
+        },
+      ),
     );
   });
 });
