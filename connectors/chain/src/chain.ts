@@ -1,9 +1,11 @@
 import {
   AnchorRegistry__factory,
+  AssetRegister__factory,
   ChargingToken__factory,
   ConsentRegistry__factory,
   type ContractAddresses,
   Escrow__factory,
+  StationRegistry__factory,
   VzpToken__factory,
 } from '@vz/contracts';
 import {
@@ -37,7 +39,7 @@ export function chainContext(rpcUrl: string, addresses: ContractAddresses, polli
 }
 
 /**
- * The operator's signer: one key holds the settler, rewards and anchorer roles; one NonceManager hands out its nonces
+ * The operator's signer: one key holds the minter, locker, settler, registrar, rewards and anchorer roles; one NonceManager hands out its nonces
  * to every stage of the process (a second process with the same key would race it: run one executor per key).
  */
 export function operatorSigner(context: ChainContext, operatorKey: string): NonceManager {
@@ -53,6 +55,8 @@ export function platformContracts(context: ChainContext, runner: ContractRunner)
     anchorRegistry: AnchorRegistry__factory.connect(contracts.AnchorRegistry, runner),
     chargingToken: ChargingToken__factory.connect(contracts.ChargingToken, runner),
     consentRegistry: ConsentRegistry__factory.connect(contracts.ConsentRegistry, runner),
+    assetRegister: AssetRegister__factory.connect(contracts.AssetRegister, runner),
+    stationRegistry: StationRegistry__factory.connect(contracts.StationRegistry, runner),
   };
 }
 export type PlatformContracts = ReturnType<typeof platformContracts>;

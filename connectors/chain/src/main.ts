@@ -1,5 +1,5 @@
 // The chain connector: `node connectors/chain/src/main.ts`, configured by VZ_* variables (config.ts). Runs the
-// executor's three stages (settle, mint, anchor) and the listener in one process.
+// executor's stages (settle, mint, anchor, payment orders) and the listener in one process.
 import { readContractAddresses } from '@vz/contracts';
 import { Processor, runWorkerService, type ServiceWorker } from '@vz/kafka';
 import { chainContext, operatorSigner } from './chain.ts';
@@ -36,6 +36,7 @@ await runWorkerService({
         logger,
         receiptTimeoutMs: chain.receiptTimeoutMs,
         logChunk: chain.blockChunk,
+        prerequisiteWaitMs: chain.prerequisiteWaitMs,
       });
       const stages = executorStages(topics, executor, {
         instanceId: chain.instanceId,

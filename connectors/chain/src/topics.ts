@@ -9,6 +9,7 @@ export type ChainConnectorTopics = ExecutorTopics & ListenerTopics;
 /** The catalog topics the connector reads and writes. */
 export const chainConnectorTopicSpecs = {
   settlements: topics.billingSettlements,
+  paymentCommands: topics.paymentCommands,
   mintBatches: topics.rewardsMintBatches,
   anchors: topics.ledgerAnchors,
   transactions: topics.chainTransactions,

@@ -1,5 +1,13 @@
 // Command records for the connector's tests (unit and integration), shaped as the streams write them.
-import type { AnchorBatch, AnchorRange, MintBatch, MintEntry, Settlement, SettlementSplit } from '@vz/schemas';
+import type {
+  AnchorBatch,
+  AnchorRange,
+  MintBatch,
+  MintEntry,
+  PaymentCommand,
+  Settlement,
+  SettlementSplit,
+} from '@vz/schemas';
 
 export const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 
@@ -99,4 +107,51 @@ export function sampleSealedBatch(
     anchoredAt: null,
     ...overrides,
   };
+}
+
+/** A payment.commands order as the payment API / the central system write it. */
+function paymentCommand(
+  eventId: string,
+  wallet: string,
+  payload: PaymentCommand['payload'],
+  overrides: Partial<PaymentCommand> = {},
+): PaymentCommand {
+  return {
+    eventId,
+    occurredAt: 1_770_000_000_000,
+    causationId: `request:${eventId}`,
+    accountId: 'driver-0001',
+    walletAddress: wallet,
+    payload,
+    ...overrides,
+  };
+}
+
+export function topUpOrder(paymentReference: string, wallet: string, amountMinor: number): PaymentCommand {
+  return paymentCommand(`top-up:${paymentReference}`, wallet, {
+    'vz.payment.TopUpOrder': { amount: eur(amountMinor), paymentReference },
+  });
+}
+
+export function lockOrder(
+  escrowId: string,
+  wallet: string,
+  amountMinor: number,
+  timeoutMs = 3_600_000,
+): PaymentCommand {
+  return paymentCommand(`lock:${escrowId}`, wallet, {
+    'vz.payment.EscrowLockOrder': {
+      escrowId,
+      chargerId: 'CP-1',
+      idTag: 'TOKEN-1',
+      amount: eur(amountMinor),
+      timeoutMs,
+    },
+  });
+}
+
+export function refundOrder(escrowId: string, wallet: string): PaymentCommand {
+  return paymentCommand(`refund:${escrowId}`, wallet, {
+    'vz.payment.EscrowRefundOrder': { escrowId, reason: 'lock-expired' },
+  });
 }

@@ -1,15 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AnchorBatch, MintBatch, Settlement } from '@vz/schemas';
 import {
+  lockOrder,
   mintEntry,
+  refundOrder,
   sampleMintBatch,
   sampleRanges,
   sampleSealedBatch,
   sampleSettlement,
   split,
+  topUpOrder,
 } from '../../test/samples.ts';
 import { anchorRangesHash, assetIdOf, mintBatchIdOf, utf8Hash, zeroHash } from '../encoding.ts';
-import { planAnchor, planMint, planSettle, type PlanContext } from './commands.ts';
+import { planAnchor, planMint, planPaymentCommand, planSettle, type PlanContext } from './commands.ts';
 
 const context: PlanContext = { currency: 'EUR', chainId: 31337, anchorRegistry: `0x${'ab'.repeat(20)}` };
 const sessionRef = `0x${'1f'.repeat(32)}`;
@@ -130,5 +133,65 @@ describe('planAnchor and anchorRangesHash', () => {
     expect(rejection(sealed({ leafCount: 0 }))).toBe('leaf count 0 is not positive');
     const checksummed = sealed({ contractAddress: `0x${context.anchorRegistry.slice(2).toUpperCase()}` });
     expect('call' in planAnchor(checksummed, context)).toBe(true);
+  });
+});
+
+describe('planPaymentCommand', () => {
+  const wallet = `0x${'e0'.repeat(20)}`;
+  const checksummed = '0x52908400098527886E0F7030069857D2E4169EE7';
+
+  it('credits a top-up by its payment reference (keccak256 of it on chain) to the wallet', () => {
+    expect(planPaymentCommand(topUpOrder('card:ch_1', checksummed, 2_500), context)).toEqual({
+      kind: 'TOP_UP',
+      plan: {
+        naturalKey: 'card:ch_1',
+        call: { ref: utf8Hash('card:ch_1'), to: checksummed.toLowerCase(), amount: 2_500n },
+      },
+    });
+  });
+
+  it('locks for the wallet with the timeout in whole seconds, rounded up, keyed by the escrow id in lower case', () => {
+    const escrowId = `0x${'AB'.repeat(32)}`;
+    expect(planPaymentCommand(lockOrder(escrowId, wallet, 2_000, 90_001), context)).toEqual({
+      kind: 'LOCK',
+      plan: {
+        naturalKey: escrowId.toLowerCase(),
+        call: {
+          sessionRef: escrowId.toLowerCase(),
+          driver: wallet,
+          chargerId: 'CP-1',
+          idTag: 'TOKEN-1',
+          amount: 2_000n,
+          timeoutSeconds: 91n,
+        },
+      },
+    });
+  });
+
+  it('refunds by the escrow id', () => {
+    expect(planPaymentCommand(refundOrder(sessionRef, wallet), context)).toEqual({
+      kind: 'REFUND',
+      plan: { naturalKey: sessionRef, call: { sessionRef } },
+    });
+  });
+
+  it('rejects orders the chain cannot carry out as they are', () => {
+    const rejection = (command: Parameters<typeof planPaymentCommand>[0]) => {
+      const { plan } = planPaymentCommand(command, context);
+      return 'rejection' in plan ? plan.rejection : 'planned';
+    };
+    expect(rejection(topUpOrder('', wallet, 1))).toBe('the top-up has no payment reference');
+    expect(rejection(topUpOrder('p-1', 'wallet-1', 1))).toBe(
+      'the wallet address "wallet-1" of driver-0001 is not an EVM address',
+    );
+    expect(rejection(topUpOrder('p-1', wallet, 0))).toBe('the amount 0 is not positive');
+    const inUsd = topUpOrder('p-1', wallet, 5);
+    const order = inUsd.payload as { 'vz.payment.TopUpOrder': { amount: { currency: string } } };
+    order['vz.payment.TopUpOrder'].amount.currency = 'USD';
+    expect(rejection(inUsd)).toBe('the amount is in USD, the charging token counts EUR');
+    expect(rejection(lockOrder('session-1', wallet, 1))).toBe('escrow id "session-1" is not 0x + 64 hex');
+    expect(rejection(lockOrder(sessionRef, wallet, -5))).toBe('the amount -5 is not positive');
+    expect(rejection(lockOrder(sessionRef, wallet, 5, -1))).toBe('timeout -1 ms is out of range');
+    expect(rejection(refundOrder('0x12', wallet))).toBe('escrow id "0x12" is not 0x + 64 hex');
   });
 });

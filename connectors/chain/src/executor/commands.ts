@@ -4,7 +4,7 @@
  * natural key the chain is checked by first, because a command whose effect the chain already holds is ALREADY_DONE
  * whatever its shape.
  */
-import type { AnchorBatch, MintBatch, Settlement } from '@vz/schemas';
+import type { AnchorBatch, MintBatch, PaymentCommand, Settlement } from '@vz/schemas';
 import {
   anchorBatchIdOf,
   anchorRangesHash,
@@ -13,6 +13,7 @@ import {
   isWalletAddress,
   lowerAddress,
   mintBatchIdOf,
+  topUpRefOf,
   zeroHash,
 } from '../encoding.ts';
 
@@ -24,10 +25,14 @@ export interface PlanContext {
   readonly anchorRegistry: string;
 }
 
-/** What a command asks of the chain: the call, or why it cannot be made. */
+/**
+ * What a command asks of the chain: the call, or why it cannot be made. A rejection that is `pending` may go away
+ * (what it needs, e.g. a registry record, may still arrive): the executor retries it for a bounded time before
+ * reporting it.
+ */
 export type Plan<Call> =
   | { readonly naturalKey: string; readonly call: Call; readonly note?: string }
-  | { readonly naturalKey: string; readonly rejection: string };
+  | { readonly naturalKey: string; readonly rejection: string; readonly pending?: boolean };
 
 export interface SettleCall {
   readonly sessionRef: string;
@@ -49,6 +54,32 @@ export interface AnchorCall {
   readonly leafCount: bigint;
   readonly rangesHash: string;
 }
+
+export interface TopUpCall {
+  /** keccak256(utf8(paymentReference)) */
+  readonly ref: string;
+  readonly to: string;
+  readonly amount: bigint;
+}
+
+export interface LockCall {
+  readonly sessionRef: string;
+  readonly driver: string;
+  readonly chargerId: string;
+  readonly idTag: string;
+  readonly amount: bigint;
+  readonly timeoutSeconds: bigint;
+}
+
+export interface RefundCall {
+  readonly sessionRef: string;
+}
+
+/** A payment.commands order as its chain command: which kind, and the plan. */
+export type PaymentPlan =
+  | { readonly kind: 'TOP_UP'; readonly plan: Plan<TopUpCall> }
+  | { readonly kind: 'LOCK'; readonly plan: Plan<LockCall> }
+  | { readonly kind: 'REFUND'; readonly plan: Plan<RefundCall> };
 
 /** The VZP token's decimals; a mint batch in any other unit is refused. */
 export const vzpDecimals = 6;
@@ -146,4 +177,76 @@ export function planAnchor(batch: AnchorBatch, context: PlanContext): Plan<Ancho
       rangesHash: anchorRangesHash(batch.ranges),
     },
   };
+}
+
+const maxUint64 = 2n ** 64n - 1n;
+
+/**
+ * A payment.commands order as a contract call: a top-up as `ChargingToken.topUp(keccak256(utf8(paymentReference)),
+ * wallet, amount)` (natural key: the payment reference), a lock as `Escrow.lockFor(escrowId, wallet, chargerId, idTag,
+ * amount, ceil(timeoutMs / 1000))` and a refund as `Escrow.refundExpired(escrowId)` (natural key: the escrow id in
+ * lower case).
+ */
+export function planPaymentCommand(command: PaymentCommand, context: PlanContext): PaymentPlan {
+  const wallet = command.walletAddress;
+  const walletProblem = isWalletAddress(wallet)
+    ? undefined
+    : `the wallet address ${JSON.stringify(wallet)} of ${command.accountId} is not an EVM address`;
+  const amountProblem = (amount: { amountMinor: number; currency: string }) => {
+    if (amount.currency !== context.currency) {
+      return `the amount is in ${amount.currency}, the charging token counts ${context.currency}`;
+    }
+    return amount.amountMinor > 0 ? undefined : `the amount ${amount.amountMinor} is not positive`;
+  };
+  const payload = command.payload;
+  if ('vz.payment.TopUpOrder' in payload) {
+    const order = payload['vz.payment.TopUpOrder'];
+    const naturalKey = order.paymentReference;
+    const problem =
+      (naturalKey === '' ? 'the top-up has no payment reference' : undefined) ??
+      walletProblem ??
+      amountProblem(order.amount);
+    if (problem !== undefined) return { kind: 'TOP_UP', plan: { naturalKey, rejection: problem } };
+    return {
+      kind: 'TOP_UP',
+      plan: {
+        naturalKey,
+        call: { ref: topUpRefOf(naturalKey), to: lowerAddress(wallet), amount: BigInt(order.amount.amountMinor) },
+      },
+    };
+  }
+  if ('vz.payment.EscrowLockOrder' in payload) {
+    const order = payload['vz.payment.EscrowLockOrder'];
+    const naturalKey = order.escrowId.toLowerCase();
+    const timeoutSeconds = BigInt(Math.ceil(order.timeoutMs / 1000)); // the lock lasts at least timeoutMs
+    const problem =
+      (isSessionRef(order.escrowId) ? undefined : `escrow id ${JSON.stringify(order.escrowId)} is not 0x + 64 hex`) ??
+      walletProblem ??
+      amountProblem(order.amount) ??
+      (order.timeoutMs < 0 || timeoutSeconds > maxUint64 ? `timeout ${order.timeoutMs} ms is out of range` : undefined);
+    if (problem !== undefined) return { kind: 'LOCK', plan: { naturalKey, rejection: problem } };
+    return {
+      kind: 'LOCK',
+      plan: {
+        naturalKey,
+        call: {
+          sessionRef: naturalKey,
+          driver: lowerAddress(wallet),
+          chargerId: order.chargerId,
+          idTag: order.idTag,
+          amount: BigInt(order.amount.amountMinor),
+          timeoutSeconds,
+        },
+      },
+    };
+  }
+  const order = payload['vz.payment.EscrowRefundOrder'];
+  const naturalKey = order.escrowId.toLowerCase();
+  if (!isSessionRef(order.escrowId)) {
+    return {
+      kind: 'REFUND',
+      plan: { naturalKey, rejection: `escrow id ${JSON.stringify(order.escrowId)} is not 0x + 64 hex` },
+    };
+  }
+  return { kind: 'REFUND', plan: { naturalKey, call: { sessionRef: naturalKey } } };
 }

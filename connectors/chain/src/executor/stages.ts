@@ -1,11 +1,20 @@
 import { type InputRecord, type OutputRecord, outputRecord, type ProcessorStage, processorStage } from '@vz/kafka';
-import type { AnchorBatch, ChainCommandKind, ChainTransaction, MintBatch, Settlement, TopicCodec } from '@vz/schemas';
+import type {
+  AnchorBatch,
+  ChainCommandKind,
+  ChainTransaction,
+  MintBatch,
+  PaymentCommand,
+  Settlement,
+  TopicCodec,
+} from '@vz/schemas';
 import type { ChainExecutor, ChainOutcome } from './chain-executor.ts';
-import { type PlanContext, planAnchor, planMint, planSettle } from './commands.ts';
+import { type PlanContext, planAnchor, planMint, planPaymentCommand, planSettle } from './commands.ts';
 
-/** The executor's topics: three command inputs and the outcomes (ledger.anchors is input and output). */
+/** The executor's topics: the command inputs and the outcomes (ledger.anchors is input and output). */
 export interface ExecutorTopics {
   readonly settlements: TopicCodec<Settlement>;
+  readonly paymentCommands: TopicCodec<PaymentCommand>;
   readonly mintBatches: TopicCodec<MintBatch>;
   readonly anchors: TopicCodec<AnchorBatch>;
   readonly transactions: TopicCodec<ChainTransaction>;
@@ -16,6 +25,7 @@ export const executorApplications = {
   settle: 'connector-chain-settle',
   mint: 'connector-chain-mint',
   anchor: 'connector-chain-anchor',
+  payment: 'connector-chain-payment',
 } as const;
 
 /**
@@ -66,7 +76,7 @@ export function anchoredBatch(sealed: AnchorBatch, outcome: ChainOutcome, anchor
 }
 
 /**
- * Three stateless exactly-once stages, one per command topic (they are not co-partitioned), sharing one executor
+ * Stateless exactly-once stages, one per command topic (they are not co-partitioned), sharing one executor
  * (one signer, one nonce sequence). Each command record yields exactly one ChainTransaction, in the transaction that
  * commits the record's offset; a sealed anchor batch also yields its anchored record on ledger.anchors.
  */
@@ -102,6 +112,22 @@ export function executorStages(
         const plan = planSettle(record.value, context);
         if (plan === undefined) return {}; // not an on-chain escrow: not a chain command
         return { outputs: [result('SETTLE', record, plan.naturalKey, await executor.settle(plan))] };
+      },
+    }),
+    processorStage<PaymentCommand, never>({
+      application: `${prefix}${executorApplications.payment}`,
+      instanceId: options.instanceId,
+      retry: chainRetry,
+      inputs: [topics.paymentCommands],
+      async process(record) {
+        const planned = planPaymentCommand(record.value, context);
+        const outcome =
+          planned.kind === 'TOP_UP'
+            ? await executor.topUp(planned.plan)
+            : planned.kind === 'LOCK'
+              ? await executor.lock(planned.plan)
+              : await executor.refund(planned.plan);
+        return { outputs: [result(planned.kind, record, planned.plan.naturalKey, outcome)] };
       },
     }),
     processorStage<MintBatch, never>({
