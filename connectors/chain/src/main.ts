@@ -1,5 +1,5 @@
 // The chain connector: `node connectors/chain/src/main.ts`, configured by VZ_* variables (config.ts). Runs the
-// executor's stages (settle, mint, anchor, payment orders) and the listener in one process.
+// executor's stages (settle, mint, anchor, payment orders), the listener and the lock sweeper in one process.
 import { readContractAddresses } from '@vz/contracts';
 import { Processor, runWorkerService, type ServiceWorker } from '@vz/kafka';
 import { chainContext, operatorSigner } from './chain.ts';
@@ -8,6 +8,7 @@ import { loadChainConnectorConfig } from './config.ts';
 import { ChainExecutor } from './executor/chain-executor.ts';
 import { executorStages } from './executor/stages.ts';
 import { ChainListener, listenerCursorTopic } from './listener/listener.ts';
+import { LockSweeper } from './sweeper/lock-sweeper.ts';
 import { chainConnectorTopics } from './topics.ts';
 
 /** Exit code of a listener that saw a reorganisation deeper than its confirmations (see the README). */
@@ -74,6 +75,19 @@ await runWorkerService({
             process.exit(REORG_EXIT_CODE);
           }),
       });
+    }
+    if (chain.sweeperEnabled) {
+      workers.push(
+        new LockSweeper({
+          context,
+          kafka: config.kafka,
+          payments: topics.payments,
+          paymentCommands: topics.paymentCommands,
+          instanceId: chain.instanceId,
+          pollIntervalMs: chain.pollIntervalMs,
+          logger,
+        }),
+      );
     }
     return workers;
   },
