@@ -62,17 +62,20 @@ export function platformContracts(context: ChainContext, runner: ContractRunner)
 export type PlatformContracts = ReturnType<typeof platformContracts>;
 
 /**
- * The latest log of `contract` matching `filter` in [fromBlock, toBlock], searched backwards in ranges of `chunk`
- * blocks (providers cap the range of one eth_getLogs call); undefined when there is none.
+ * The latest log of `contract` matching `filter` (and `where`, for what a topic filter cannot select, e.g. a string
+ * argument that is not indexed) in [fromBlock, toBlock], searched backwards in ranges of `chunk` blocks (providers
+ * cap the range of one eth_getLogs call); undefined when there is none.
  */
 export async function latestLog(
   contract: BaseContract,
   filter: Parameters<BaseContract['queryFilter']>[0],
   range: { readonly fromBlock: number; readonly toBlock: number; readonly chunk: number },
+  where: (log: Log) => boolean = () => true,
 ): Promise<Log | undefined> {
   for (let to = range.toBlock; to >= range.fromBlock; to -= range.chunk) {
     const logs = await contract.queryFilter(filter, Math.max(range.fromBlock, to - range.chunk + 1), to);
-    if (logs.length > 0) return logs.at(-1);
+    const found = logs.filter(where).at(-1);
+    if (found !== undefined) return found;
   }
   return undefined;
 }

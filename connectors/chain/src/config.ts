@@ -41,6 +41,8 @@ export const chainConnectorConfigSchema = z.object({
       executorEnabled: z.boolean().default(true),
       /** Whether this process publishes the contracts' events. */
       listenerEnabled: z.boolean().default(true),
+      /** The endpoint the StationRegistry records for every mirrored station (e.g. the central system's OCPP URL). */
+      stationEndpoint: z.string().default(''),
       /** Whether this process orders the refund of locks left open past their expiry (the lock sweeper). */
       sweeperEnabled: z.boolean().default(true),
       /** How long the executor waits for a sent transaction to be mined before retrying the command. */

@@ -6,6 +6,7 @@ import { chainContext, operatorSigner } from './chain.ts';
 import { ReorgTooDeepError } from './chain-errors.ts';
 import { loadChainConnectorConfig } from './config.ts';
 import { ChainExecutor } from './executor/chain-executor.ts';
+import { followParties } from './executor/parties.ts';
 import { executorStages } from './executor/stages.ts';
 import { ChainListener, listenerCursorTopic } from './listener/listener.ts';
 import { LockSweeper } from './sweeper/lock-sweeper.ts';
@@ -39,10 +40,18 @@ await runWorkerService({
         logChunk: chain.blockChunk,
         prerequisiteWaitMs: chain.prerequisiteWaitMs,
       });
+      const parties = await followParties({
+        kafka: config.kafka,
+        parties: topics.parties,
+        instanceId: chain.instanceId,
+        logger,
+      });
       const stages = executorStages(topics, executor, {
         instanceId: chain.instanceId,
         currency: chain.currency,
         applicationPrefix: prefix,
+        parties: parties.view.lookup,
+        stationEndpoint: chain.stationEndpoint,
       });
       for (const stage of stages) {
         workers.push(new Processor({ ...stage, kafka: config.kafka, codec, logger, metricsRegistry }));

@@ -2,7 +2,9 @@
 import type {
   AnchorBatch,
   AnchorRange,
+  ChargingAsset,
   MintBatch,
+  Party,
   MintEntry,
   PaymentCommand,
   Settlement,
@@ -154,4 +156,44 @@ export function refundOrder(escrowId: string, wallet: string): PaymentCommand {
   return paymentCommand(`refund:${escrowId}`, wallet, {
     'vz.payment.EscrowRefundOrder': { escrowId, reason: 'lock-expired' },
   });
+}
+
+export function sampleParty(partyId: string, walletAddress: string | null, overrides: Partial<Party> = {}): Party {
+  return {
+    eventId: `party:${partyId}`,
+    occurredAt: 1_770_000_000_000,
+    causationId: 'sample',
+    partyId,
+    roles: ['CPO'],
+    name: null,
+    walletAddress,
+    paymentMode: null,
+    payerPartyId: null,
+    ocpiParty: null,
+    country: null,
+    deleted: false,
+    ...overrides,
+  };
+}
+
+export function sampleAsset(
+  assetId: string,
+  stationIds: string[],
+  shares: { investorId: string; walletAddress: string | null; basisPoints: number }[],
+  overrides: Partial<ChargingAsset> = {},
+): ChargingAsset {
+  return {
+    eventId: `asset:${assetId}`,
+    occurredAt: 1_770_000_000_000,
+    causationId: 'sample',
+    assetId,
+    name: null,
+    stationIds,
+    tokenAddress: null,
+    chainId: null,
+    revenueShareBasisPoints: 2_000,
+    shares,
+    deleted: false,
+    ...overrides,
+  };
 }

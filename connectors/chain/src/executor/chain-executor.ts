@@ -18,7 +18,17 @@ import {
   revertReasonOf,
 } from '../chain-errors.ts';
 import { anchorBatchIdOf, lowerAddress, mintBatchIdOf, topUpRefOf } from '../encoding.ts';
-import type { AnchorCall, LockCall, MintCall, Plan, RefundCall, SettleCall, TopUpCall } from './commands.ts';
+import type {
+  AnchorCall,
+  AssetCall,
+  LockCall,
+  MintCall,
+  Plan,
+  RefundCall,
+  SettleCall,
+  StationCall,
+  TopUpCall,
+} from './commands.ts';
 
 /** How a command ended on chain: what goes into its vz.chain.ChainTransaction. */
 export interface ChainOutcome {
@@ -237,6 +247,96 @@ export class ChainExecutor {
   }
 
   /**
+   * Brings a station's StationRegistry entry to the registry's state: `register` when it has none, `update` when its
+   * price reference or endpoint differ, `remove` for a deleted station; ALREADY_DONE when the entry is as wanted.
+   * Another operator on chain is REJECTED (the registry changes no operator: remove the station first).
+   */
+  async registerStation(plan: Plan<StationCall>): Promise<ChainOutcome> {
+    const { stationRegistry } = this.#contracts;
+    const stationId = plan.naturalKey.slice('station:'.length);
+    const ofStation = (log: Log) => stationRegistry.interface.parseLog(log)?.args[0] === stationId;
+    let registered = false;
+    return this.#execute(stationRegistry, plan, {
+      previous: async () => {
+        const entry = await stationRegistry.stationOf(stationId);
+        registered = BigInt(entry.operator) !== 0n;
+        if (!('call' in plan)) return notDone;
+        const { call } = plan;
+        if (call.remove) {
+          if (registered) return notDone;
+          return {
+            done: true,
+            log: await this.#findLog(stationRegistry, stationRegistry.filters.StationRemoved(), ofStation),
+          };
+        }
+        if (!registered) return notDone;
+        const operator = entry.operator.toLowerCase();
+        const changes = [stationRegistry.filters.StationUpdated(), stationRegistry.filters.StationRegistered()];
+        const latest = async () => {
+          const logs = await Promise.all(changes.map((filter) => this.#findLog(stationRegistry, filter, ofStation)));
+          return logs
+            .filter((log) => log !== undefined)
+            .sort((a, b) => b.blockNumber - a.blockNumber || b.index - a.index)[0];
+        };
+        if (operator !== call.operator) {
+          const conflict = `station ${stationId} is registered on chain for operator ${operator}, not ${call.operator} (the registry changes no operator: remove the station first)`;
+          return { done: true, log: await latest(), conflict };
+        }
+        if (entry.priceRef === call.priceRef && entry.endpoint === call.endpoint)
+          return { done: true, log: await latest() };
+        return notDone;
+      },
+      send: (call, overrides) =>
+        call.remove
+          ? stationRegistry.remove(call.stationId, overrides)
+          : registered
+            ? stationRegistry.update(call.stationId, call.priceRef, call.endpoint, overrides)
+            : stationRegistry.register(call.stationId, call.operator, call.priceRef, call.endpoint, overrides),
+      estimate: (call) =>
+        call.remove
+          ? stationRegistry.remove.estimateGas(call.stationId)
+          : registered
+            ? stationRegistry.update.estimateGas(call.stationId, call.priceRef, call.endpoint)
+            : stationRegistry.register.estimateGas(call.stationId, call.operator, call.priceRef, call.endpoint),
+    });
+  }
+
+  /**
+   * Issues an asset's shares once (`AssetRegister.registerAsset`): ALREADY_DONE when it is registered with the same
+   * total and stations; REJECTED when the registry's asset differs from what the chain holds (the register has no
+   * update). Holders are not compared: shares may have changed hands on chain since.
+   */
+  async registerAsset(plan: Plan<AssetCall>): Promise<ChainOutcome> {
+    const { assetRegister } = this.#contracts;
+    return this.#execute(assetRegister, plan, {
+      previous: async () => {
+        if (!('call' in plan)) return notDone;
+        const { call } = plan;
+        const { totalShares } = await assetRegister.assetOf(call.assetId);
+        if (totalShares === 0n) return notDone;
+        const log = await this.#findLog(assetRegister, assetRegister.filters.AssetRegistered(call.assetId));
+        const registered = log === undefined ? null : assetRegister.interface.parseLog(log);
+        const stations = registered === null ? [] : [...(registered.args[1] as string[])];
+        const total = call.shares.reduce((sum, share) => sum + share, 0n);
+        if (totalShares === total && stations.join(',') === call.stationIds.join(',')) return { done: true, log };
+        const conflict =
+          `${plan.naturalKey} is registered on chain with ${totalShares} shares for stations [${stations.join(', ')}], ` +
+          `the registry has ${total} for [${call.stationIds.join(', ')}]; the asset register has no update`;
+        return { done: true, log, conflict };
+      },
+      send: (call, overrides) =>
+        assetRegister.registerAsset(call.assetId, [...call.stationIds], [...call.holders], [...call.shares], overrides),
+      estimate: (call) =>
+        assetRegister.registerAsset.estimateGas(
+          call.assetId,
+          [...call.stationIds],
+          [...call.holders],
+          [...call.shares],
+        ),
+    });
+  }
+
+  /**
    * Anchors a batch root; `anchoredAtMs` is the block time of the anchoring (ours or the earlier one with the same
    * root). A batch the plan rejects is not looked up: without a valid root there is nothing to compare the chain's with.
    */
@@ -422,10 +522,14 @@ export class ChainExecutor {
   }
 
   /** The latest log matching `filter` since the contracts were deployed. */
-  async #findLog(contract: BaseContract, filter: Parameters<BaseContract['queryFilter']>[0]): Promise<Log | undefined> {
+  async #findLog(
+    contract: BaseContract,
+    filter: Parameters<BaseContract['queryFilter']>[0],
+    where?: (log: Log) => boolean,
+  ): Promise<Log | undefined> {
     const toBlock = await this.#context.provider.getBlockNumber();
     const fromBlock = this.#context.addresses.deployedAtBlock;
-    return latestLog(contract, filter, { fromBlock, toBlock, chunk: this.#logChunk });
+    return latestLog(contract, filter, { fromBlock, toBlock, chunk: this.#logChunk }, where);
   }
 
   async #blockTimestampMs(blockNumber: number): Promise<number> {

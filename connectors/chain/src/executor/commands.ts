@@ -4,7 +4,7 @@
  * natural key the chain is checked by first, because a command whose effect the chain already holds is ALREADY_DONE
  * whatever its shape.
  */
-import type { AnchorBatch, MintBatch, PaymentCommand, Settlement } from '@vz/schemas';
+import type { AnchorBatch, ChargingAsset, MintBatch, Party, PaymentCommand, Settlement, Station } from '@vz/schemas';
 import {
   anchorBatchIdOf,
   anchorRangesHash,
@@ -249,4 +249,82 @@ export function planPaymentCommand(command: PaymentCommand, context: PlanContext
     };
   }
   return { kind: 'REFUND', plan: { naturalKey, call: { sessionRef: naturalKey } } };
+}
+
+export interface StationCall {
+  readonly stationId: string;
+  /** Remove the station (deleted in the registry); the other fields are then unused. */
+  readonly remove: boolean;
+  readonly operator: string;
+  readonly priceRef: string;
+  readonly endpoint: string;
+}
+
+export interface AssetCall {
+  /** keccak256(utf8(assetId)) */
+  readonly assetId: string;
+  readonly stationIds: readonly string[];
+  readonly holders: readonly string[];
+  readonly shares: readonly bigint[];
+}
+
+/** The parties known so far (registry.parties), by partyId. */
+export type PartyLookup = (partyId: string) => Party | undefined;
+
+/** The wallet of a party, or why there is none; `pending` while the party itself is not known yet. */
+function walletOfParty(
+  parties: PartyLookup,
+  partyId: string,
+  who: string,
+): { wallet: string } | { rejection: string; pending?: boolean } {
+  const party = parties(partyId);
+  if (party === undefined || party.deleted) {
+    return { rejection: `${who} ${partyId} is not a known party (registry.parties)`, pending: true };
+  }
+  if (!isWalletAddress(party.walletAddress)) return { rejection: `${who} ${partyId} has no wallet address` };
+  return { wallet: lowerAddress(party.walletAddress) };
+}
+
+/**
+ * A registry.stations record as the StationRegistry entry it should be, natural key `station:<stationId>`: operator =
+ * the wallet of the party named by ownerId, priceRef = the station's tariff ids (every connector's, first appearance
+ * first) joined by ',', endpoint = `endpoint`; a deleted station is removed.
+ */
+export function planStation(station: Station, parties: PartyLookup, endpoint: string): Plan<StationCall> {
+  const naturalKey = `station:${station.stationId}`;
+  const base = { stationId: station.stationId, operator: '', priceRef: '', endpoint: '' };
+  if (station.deleted) return { naturalKey, call: { ...base, remove: true } };
+  if (station.ownerId === null) return { naturalKey, rejection: `station ${station.stationId} names no owner` };
+  const owner = walletOfParty(parties, station.ownerId, `the owner of station ${station.stationId},`);
+  if ('rejection' in owner) return { naturalKey, ...owner };
+  const tariffIds = new Set(station.evses.flatMap((evse) => evse.connectors.flatMap((c) => c.tariffIds)));
+  return {
+    naturalKey,
+    call: { ...base, remove: false, operator: owner.wallet, priceRef: [...tariffIds].join(','), endpoint },
+  };
+}
+
+/**
+ * A registry.assets record as an `AssetRegister.registerAsset` call, natural key `asset:<assetId>`: holders = each
+ * investor's walletAddress, else the wallet of the party named by investorId; shares = basisPoints. The register
+ * issues an asset once and has no update or removal.
+ */
+export function planAsset(asset: ChargingAsset, parties: PartyLookup): Plan<AssetCall> {
+  const naturalKey = `asset:${asset.assetId}`;
+  if (asset.deleted) {
+    return { naturalKey, rejection: `asset ${asset.assetId} is deleted; the asset register has no removal` };
+  }
+  const holders: string[] = [];
+  const shares: bigint[] = [];
+  for (const share of asset.shares) {
+    if (share.basisPoints < 0) return { naturalKey, rejection: `the share of ${share.investorId} is negative` };
+    const holder = isWalletAddress(share.walletAddress)
+      ? { wallet: lowerAddress(share.walletAddress) }
+      : walletOfParty(parties, share.investorId, `investor`);
+    if ('rejection' in holder) return { naturalKey, ...holder };
+    holders.push(holder.wallet);
+    shares.push(BigInt(share.basisPoints));
+  }
+  if (shares.every((share) => share === 0n)) return { naturalKey, rejection: `asset ${asset.assetId} has no shares` };
+  return { naturalKey, call: { assetId: assetIdOf(asset.assetId), stationIds: asset.stationIds, holders, shares } };
 }

@@ -3,18 +3,31 @@ import type {
   AnchorBatch,
   ChainCommandKind,
   ChainTransaction,
+  ChargingAsset,
   MintBatch,
   PaymentCommand,
   Settlement,
+  Station,
   TopicCodec,
 } from '@vz/schemas';
 import type { ChainExecutor, ChainOutcome } from './chain-executor.ts';
-import { type PlanContext, planAnchor, planMint, planPaymentCommand, planSettle } from './commands.ts';
+import {
+  type PartyLookup,
+  type PlanContext,
+  planAnchor,
+  planAsset,
+  planMint,
+  planPaymentCommand,
+  planSettle,
+  planStation,
+} from './commands.ts';
 
 /** The executor's topics: the command inputs and the outcomes (ledger.anchors is input and output). */
 export interface ExecutorTopics {
   readonly settlements: TopicCodec<Settlement>;
   readonly paymentCommands: TopicCodec<PaymentCommand>;
+  readonly stations: TopicCodec<Station>;
+  readonly assets: TopicCodec<ChargingAsset>;
   readonly mintBatches: TopicCodec<MintBatch>;
   readonly anchors: TopicCodec<AnchorBatch>;
   readonly transactions: TopicCodec<ChainTransaction>;
@@ -26,6 +39,8 @@ export const executorApplications = {
   mint: 'connector-chain-mint',
   anchor: 'connector-chain-anchor',
   payment: 'connector-chain-payment',
+  stations: 'connector-chain-stations',
+  assets: 'connector-chain-assets',
 } as const;
 
 /**
@@ -83,7 +98,15 @@ export function anchoredBatch(sealed: AnchorBatch, outcome: ChainOutcome, anchor
 export function executorStages(
   topics: ExecutorTopics,
   executor: ChainExecutor,
-  options: { readonly instanceId: string; readonly currency: string; readonly applicationPrefix?: string },
+  options: {
+    readonly instanceId: string;
+    readonly currency: string;
+    readonly applicationPrefix?: string;
+    /** The parties known so far (registry.parties): the wallets of station owners and investors. */
+    readonly parties: PartyLookup;
+    /** The StationRegistry endpoint of every mirrored station (e.g. the central system's OCPP URL), or ''. */
+    readonly stationEndpoint: string;
+  },
 ): ProcessorStage[] {
   const prefix = options.applicationPrefix ?? '';
   const context: PlanContext = {
@@ -128,6 +151,26 @@ export function executorStages(
               ? await executor.lock(planned.plan)
               : await executor.refund(planned.plan);
         return { outputs: [result(planned.kind, record, planned.plan.naturalKey, outcome)] };
+      },
+    }),
+    processorStage<Station, never>({
+      application: `${prefix}${executorApplications.stations}`,
+      instanceId: options.instanceId,
+      retry: chainRetry,
+      inputs: [topics.stations],
+      async process(record) {
+        const plan = planStation(record.value, options.parties, options.stationEndpoint);
+        return { outputs: [result('REGISTER_STATION', record, plan.naturalKey, await executor.registerStation(plan))] };
+      },
+    }),
+    processorStage<ChargingAsset, never>({
+      application: `${prefix}${executorApplications.assets}`,
+      instanceId: options.instanceId,
+      retry: chainRetry,
+      inputs: [topics.assets],
+      async process(record) {
+        const plan = planAsset(record.value, options.parties);
+        return { outputs: [result('REGISTER_ASSET', record, plan.naturalKey, await executor.registerAsset(plan))] };
       },
     }),
     processorStage<MintBatch, never>({
