@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type BaseContract, type ContractTransactionResponse, NonceManager, type Signer } from 'ethers';
+import { type BaseContract, type ContractTransactionResponse, Interface, NonceManager, type Signer } from 'ethers';
 import { z } from 'zod';
 import {
   AnchorRegistry__factory,
@@ -25,7 +25,7 @@ export const contractAddressesSchema = z
     deployedAtBlock: z.number().int().min(0),
     /** Holds DEFAULT_ADMIN_ROLE on every contract (grants and revokes roles). */
     deployer: address,
-    /** Holds the platform's working roles: settler, rewards, anchorer, registrar, minter. */
+    /** Holds the platform's working roles: settler, locker, rewards, anchorer, registrar, minter. */
     operator: address,
     contracts: z
       .object({
@@ -45,7 +45,7 @@ export type ContractAddresses = z.output<typeof contractAddressesSchema>;
 export type ContractName = keyof ContractAddresses['contracts'];
 
 export interface PlatformRoles {
-  /** Granted SETTLER_ROLE, REWARDS_ROLE, ANCHORER_ROLE, REGISTRAR_ROLE and MINTER_ROLE. */
+  /** Granted SETTLER_ROLE, LOCKER_ROLE, REWARDS_ROLE, ANCHORER_ROLE, REGISTRAR_ROLE and MINTER_ROLE. */
   operator: string;
 }
 
@@ -89,6 +89,7 @@ export async function deployPlatformContracts(signer: Signer, roles: PlatformRol
     [chargingToken, chargingToken.MINTER_ROLE()],
     [assetRegister, assetRegister.REGISTRAR_ROLE()],
     [escrow, escrow.SETTLER_ROLE()],
+    [escrow, escrow.LOCKER_ROLE()],
     [vzpToken, vzpToken.REWARDS_ROLE()],
     [stationRegistry, stationRegistry.REGISTRAR_ROLE()],
     [anchorRegistry, anchorRegistry.ANCHORER_ROLE()],
@@ -110,6 +111,33 @@ export async function deployPlatformContracts(signer: Signer, roles: PlatformRol
       AnchorRegistry: anchorAddress,
     },
   });
+}
+
+const factories = {
+  ChargingToken: ChargingToken__factory,
+  AssetRegister: AssetRegister__factory,
+  Escrow: Escrow__factory,
+  VzpToken: VzpToken__factory,
+  StationRegistry: StationRegistry__factory,
+  ConsentRegistry: ConsentRegistry__factory,
+  AnchorRegistry: AnchorRegistry__factory,
+} as const satisfies Record<ContractName, { abi: unknown }>;
+
+/**
+ * The functions of this build's `name` that `runtimeCode` (what `eth_getCode` returns for a deployed contract) does not
+ * dispatch: a contract deployed from older sources lacks the functions added since. Solidity's dispatcher compares the
+ * call's selector with each function's selector pushed as a constant (PUSH4, or shorter when it has leading zero bytes),
+ * so a selector whose push is absent is a function the code cannot run. Empty when the code has them all.
+ */
+export function missingFunctions(name: ContractName, runtimeCode: string): string[] {
+  const code = runtimeCode.toLowerCase().replace(/^0x/, '');
+  const missing: string[] = [];
+  new Interface(factories[name].abi).forEachFunction((fragment) => {
+    const selector = fragment.selector.slice(2).replace(/^(00)+/, '');
+    const push = (0x5f + selector.length / 2).toString(16);
+    if (!code.includes(`${push}${selector}`)) missing.push(fragment.format('sighash'));
+  });
+  return missing;
 }
 
 export function writeContractAddresses(path: string, addresses: ContractAddresses): void {

@@ -21,6 +21,7 @@ export type {
 export {
   contractAddressesSchema,
   deployPlatformContracts,
+  missingFunctions,
   readContractAddresses,
   writeContractAddresses,
   type ContractAddresses,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { Escrow__factory } from '@vz/contracts';
-import { makeError } from 'ethers';
+import { ChargingToken__factory, Escrow__factory } from '@vz/contracts';
+import { getAddress, makeError } from 'ethers';
 import { isRetriableChainError, revertReasonOf } from './chain-errors.ts';
 
 const escrow = { interface: Escrow__factory.createInterface() };
@@ -21,5 +21,14 @@ describe('chain errors', () => {
     expect(revertReasonOf(makeError('execution reverted', 'CALL_EXCEPTION', { data } as never), escrow)).toBe(
       'CostExceedsLock(1368, 1000)',
     );
+  });
+
+  it("decodes a revert bubbled up from the token with the token's errors", () => {
+    const token = { interface: ChargingToken__factory.createInterface() };
+    const driver = `0x${'e0'.repeat(20)}`;
+    const data = token.interface.encodeErrorResult('ERC20InsufficientBalance', [driver, 5n, 2_000n]);
+    const reverted = makeError('execution reverted', 'CALL_EXCEPTION', { data } as never);
+    expect(revertReasonOf(reverted, escrow, token)).toBe(`ERC20InsufficientBalance(${getAddress(driver)}, 5, 2000)`);
+    expect(revertReasonOf(reverted, escrow)).toBe(`unknown revert data ${data}`);
   });
 });

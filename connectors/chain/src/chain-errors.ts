@@ -4,6 +4,12 @@ import { type Interface, isError } from 'ethers';
 /** The node could not be reached, or a nonce race lost: trying again (after a nonce reset) may succeed. */
 export class ChainUnavailableError extends UnavailableError {}
 
+/**
+ * What a command needs is not there yet (an asset the asset mirror has not registered, a lock whose expiry the chain
+ * has not reached, a station's owner not published yet): retried, for a bounded time, before the command is reported.
+ */
+export class PrerequisitePendingError extends UnavailableError {}
+
 /** A reorganisation went deeper than the confirmations the listener waits for: published events may be wrong. */
 export class ReorgTooDeepError extends InternalError {}
 
@@ -53,17 +59,20 @@ function formatArg(value: unknown): string {
 }
 
 /**
- * Why a call reverted, as `ErrorName(arg, ...)` decoded with the contract's ABI (custom errors, OpenZeppelin's included),
+ * Why a call reverted, as `ErrorName(arg, ...)` decoded with the contracts' ABIs (custom errors, OpenZeppelin's included),
  * `Error("message")` for a require string, else the node's message.
  */
-export function revertReasonOf(error: unknown, contract: { interface: Interface }): string {
+export function revertReasonOf(error: unknown, ...contracts: { interface: Interface }[]): string {
   const data = revertDataOf(error);
   if (data !== undefined && data !== '0x') {
-    try {
-      const parsed = contract.interface.parseError(data);
-      if (parsed !== null) return `${parsed.name}(${parsed.args.map(formatArg).join(', ')})`;
-    } catch {
-      // not one of the contract's errors
+    // the first contract's errors, then the others' (a revert bubbled up from a contract it called, e.g. the token's)
+    for (const contract of contracts) {
+      try {
+        const parsed = contract.interface.parseError(data);
+        if (parsed !== null) return `${parsed.name}(${parsed.args.map(formatArg).join(', ')})`;
+      } catch {
+        // not one of this contract's errors
+      }
     }
     const reason = (error as { reason?: unknown }).reason;
     if (typeof reason === 'string') return `Error(${JSON.stringify(reason)})`;

@@ -1,9 +1,11 @@
 import {
   AnchorRegistry__factory,
+  AssetRegister__factory,
   ChargingToken__factory,
   ConsentRegistry__factory,
   type ContractAddresses,
   Escrow__factory,
+  StationRegistry__factory,
   VzpToken__factory,
 } from '@vz/contracts';
 import {
@@ -37,7 +39,7 @@ export function chainContext(rpcUrl: string, addresses: ContractAddresses, polli
 }
 
 /**
- * The operator's signer: one key holds the settler, rewards and anchorer roles; one NonceManager hands out its nonces
+ * The operator's signer: one key holds the minter, locker, settler, registrar, rewards and anchorer roles; one NonceManager hands out its nonces
  * to every stage of the process (a second process with the same key would race it: run one executor per key).
  */
 export function operatorSigner(context: ChainContext, operatorKey: string): NonceManager {
@@ -53,22 +55,27 @@ export function platformContracts(context: ChainContext, runner: ContractRunner)
     anchorRegistry: AnchorRegistry__factory.connect(contracts.AnchorRegistry, runner),
     chargingToken: ChargingToken__factory.connect(contracts.ChargingToken, runner),
     consentRegistry: ConsentRegistry__factory.connect(contracts.ConsentRegistry, runner),
+    assetRegister: AssetRegister__factory.connect(contracts.AssetRegister, runner),
+    stationRegistry: StationRegistry__factory.connect(contracts.StationRegistry, runner),
   };
 }
 export type PlatformContracts = ReturnType<typeof platformContracts>;
 
 /**
- * The latest log of `contract` matching `filter` in [fromBlock, toBlock], searched backwards in ranges of `chunk`
- * blocks (providers cap the range of one eth_getLogs call); undefined when there is none.
+ * The latest log of `contract` matching `filter` (and `where`, for what a topic filter cannot select, e.g. a string
+ * argument that is not indexed) in [fromBlock, toBlock], searched backwards in ranges of `chunk` blocks (providers
+ * cap the range of one eth_getLogs call); undefined when there is none.
  */
 export async function latestLog(
   contract: BaseContract,
   filter: Parameters<BaseContract['queryFilter']>[0],
   range: { readonly fromBlock: number; readonly toBlock: number; readonly chunk: number },
+  where: (log: Log) => boolean = () => true,
 ): Promise<Log | undefined> {
   for (let to = range.toBlock; to >= range.fromBlock; to -= range.chunk) {
     const logs = await contract.queryFilter(filter, Math.max(range.fromBlock, to - range.chunk + 1), to);
-    if (logs.length > 0) return logs.at(-1);
+    const found = logs.filter(where).at(-1);
+    if (found !== undefined) return found;
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ export const chainConnectorConfigSchema = z.object({
       rpcUrl: z.url(),
       /** The deployed contracts' addresses (`contracts.json` written by the deployment, @vz/contracts' schema). */
       contractsFile: z.string().min(1),
-      /** Private key of the operator (settler, rewards and anchorer roles); required when the executor runs. */
+      /** Private key of the operator (the platform's working roles); required when the executor runs. */
       operatorKey: z
         .string()
         .regex(/^0x[0-9a-fA-F]{64}$/, 'a private key (0x and 64 hex digits)')
@@ -37,12 +37,21 @@ export const chainConnectorConfigSchema = z.object({
       topicPrefix: z.string().default(''),
       /** Stable name of this instance (static group membership and transactional ids). */
       instanceId: z.string().min(1).default('chain-0'),
-      /** Whether this process executes settle / mint / anchor commands. */
+      /** Whether this process executes commands (settle, mint, anchor, payment orders, registry mirror). */
       executorEnabled: z.boolean().default(true),
       /** Whether this process publishes the contracts' events. */
       listenerEnabled: z.boolean().default(true),
+      /** The endpoint the StationRegistry records for every mirrored station (e.g. the central system's OCPP URL). */
+      stationEndpoint: z.string().default(''),
+      /** Whether this process orders the refund of locks left open past their expiry (the lock sweeper). */
+      sweeperEnabled: z.boolean().default(true),
       /** How long the executor waits for a sent transaction to be mined before retrying the command. */
       receiptTimeoutMs: z.number().int().min(1_000).default(60_000),
+      /**
+       * How long a command waiting for a prerequisite is retried before it is reported: a settlement for an asset not
+       * registered on chain yet, a refund the chain does not see expired yet, a station whose owner is not published.
+       */
+      prerequisiteWaitMs: z.number().int().min(0).default(120_000),
     })
     .refine((chain) => !chain.executorEnabled || chain.operatorKey !== undefined, {
       message: 'VZ_CHAIN_OPERATOR_KEY is required when the executor runs (VZ_CHAIN_EXECUTOR_ENABLED)',

@@ -23,6 +23,11 @@ export function mintBatchIdOf(batchId: string): string {
   return utf8Hash(batchId);
 }
 
+/** `ChargingToken.topUp`'s `ref`: keccak256(utf8(TopUpOrder.paymentReference)), e.g. keccak256("card:ch_3Px…"). */
+export function topUpRefOf(paymentReference: string): string {
+  return utf8Hash(paymentReference);
+}
+
 /** `AnchorRegistry.anchor`'s `batchId` (uint64): AnchorBatch.batchId, a decimal string; undefined when it is not one. */
 export function anchorBatchIdOf(batchId: string): bigint | undefined {
   if (!/^(0|[1-9][0-9]*)$/.test(batchId)) return undefined;

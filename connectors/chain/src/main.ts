@@ -1,13 +1,15 @@
 // The chain connector: `node connectors/chain/src/main.ts`, configured by VZ_* variables (config.ts). Runs the
-// executor's three stages (settle, mint, anchor) and the listener in one process.
+// executor's stages (settle, mint, anchor, payment orders), the listener and the lock sweeper in one process.
 import { readContractAddresses } from '@vz/contracts';
 import { Processor, runWorkerService, type ServiceWorker } from '@vz/kafka';
 import { chainContext, operatorSigner } from './chain.ts';
 import { ReorgTooDeepError } from './chain-errors.ts';
 import { loadChainConnectorConfig } from './config.ts';
 import { ChainExecutor } from './executor/chain-executor.ts';
+import { followParties } from './executor/parties.ts';
 import { executorStages } from './executor/stages.ts';
 import { ChainListener, listenerCursorTopic } from './listener/listener.ts';
+import { LockSweeper } from './sweeper/lock-sweeper.ts';
 import { chainConnectorTopics } from './topics.ts';
 
 /** Exit code of a listener that saw a reorganisation deeper than its confirmations (see the README). */
@@ -36,11 +38,20 @@ await runWorkerService({
         logger,
         receiptTimeoutMs: chain.receiptTimeoutMs,
         logChunk: chain.blockChunk,
+        prerequisiteWaitMs: chain.prerequisiteWaitMs,
+      });
+      const parties = await followParties({
+        kafka: config.kafka,
+        parties: topics.parties,
+        instanceId: chain.instanceId,
+        logger,
       });
       const stages = executorStages(topics, executor, {
         instanceId: chain.instanceId,
         currency: chain.currency,
         applicationPrefix: prefix,
+        parties: parties.view.lookup,
+        stationEndpoint: chain.stationEndpoint,
       });
       for (const stage of stages) {
         workers.push(new Processor({ ...stage, kafka: config.kafka, codec, logger, metricsRegistry }));
@@ -73,6 +84,19 @@ await runWorkerService({
             process.exit(REORG_EXIT_CODE);
           }),
       });
+    }
+    if (chain.sweeperEnabled) {
+      workers.push(
+        new LockSweeper({
+          context,
+          kafka: config.kafka,
+          payments: topics.payments,
+          paymentCommands: topics.paymentCommands,
+          instanceId: chain.instanceId,
+          pollIntervalMs: chain.pollIntervalMs,
+          logger,
+        }),
+      );
     }
     return workers;
   },

@@ -1,14 +1,18 @@
 import { bindWhenRegistered } from '@vz/kafka';
-import { type AvroCodec, type TopicCodec, topics } from '@vz/schemas';
+import { type AvroCodec, type Party, type TopicCodec, topics } from '@vz/schemas';
 import type { Logger } from 'pino';
 import type { ExecutorTopics } from './executor/stages.ts';
 import type { ListenerTopics } from './listener/listener.ts';
 
-export type ChainConnectorTopics = ExecutorTopics & ListenerTopics;
+export type ChainConnectorTopics = ExecutorTopics & ListenerTopics & { readonly parties: TopicCodec<Party> };
 
 /** The catalog topics the connector reads and writes. */
 export const chainConnectorTopicSpecs = {
   settlements: topics.billingSettlements,
+  paymentCommands: topics.paymentCommands,
+  stations: topics.registryStations,
+  assets: topics.registryAssets,
+  parties: topics.registryParties,
   mintBatches: topics.rewardsMintBatches,
   anchors: topics.ledgerAnchors,
   transactions: topics.chainTransactions,

@@ -1,5 +1,15 @@
 // Command records for the connector's tests (unit and integration), shaped as the streams write them.
-import type { AnchorBatch, AnchorRange, MintBatch, MintEntry, Settlement, SettlementSplit } from '@vz/schemas';
+import type {
+  AnchorBatch,
+  AnchorRange,
+  ChargingAsset,
+  MintBatch,
+  Party,
+  MintEntry,
+  PaymentCommand,
+  Settlement,
+  SettlementSplit,
+} from '@vz/schemas';
 
 export const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 
@@ -97,6 +107,93 @@ export function sampleSealedBatch(
     txHash: null,
     blockNumber: null,
     anchoredAt: null,
+    ...overrides,
+  };
+}
+
+/** A payment.commands order as the payment API / the central system write it. */
+function paymentCommand(
+  eventId: string,
+  wallet: string,
+  payload: PaymentCommand['payload'],
+  overrides: Partial<PaymentCommand> = {},
+): PaymentCommand {
+  return {
+    eventId,
+    occurredAt: 1_770_000_000_000,
+    causationId: `request:${eventId}`,
+    accountId: 'driver-0001',
+    walletAddress: wallet,
+    payload,
+    ...overrides,
+  };
+}
+
+export function topUpOrder(paymentReference: string, wallet: string, amountMinor: number): PaymentCommand {
+  return paymentCommand(`top-up:${paymentReference}`, wallet, {
+    'vz.payment.TopUpOrder': { amount: eur(amountMinor), paymentReference },
+  });
+}
+
+export function lockOrder(
+  escrowId: string,
+  wallet: string,
+  amountMinor: number,
+  timeoutMs = 3_600_000,
+): PaymentCommand {
+  return paymentCommand(`lock:${escrowId}`, wallet, {
+    'vz.payment.EscrowLockOrder': {
+      escrowId,
+      chargerId: 'CP-1',
+      idTag: 'TOKEN-1',
+      amount: eur(amountMinor),
+      timeoutMs,
+    },
+  });
+}
+
+export function refundOrder(escrowId: string, wallet: string): PaymentCommand {
+  return paymentCommand(`refund:${escrowId}`, wallet, {
+    'vz.payment.EscrowRefundOrder': { escrowId, reason: 'lock-expired' },
+  });
+}
+
+export function sampleParty(partyId: string, walletAddress: string | null, overrides: Partial<Party> = {}): Party {
+  return {
+    eventId: `party:${partyId}`,
+    occurredAt: 1_770_000_000_000,
+    causationId: 'sample',
+    partyId,
+    roles: ['CPO'],
+    name: null,
+    walletAddress,
+    paymentMode: null,
+    payerPartyId: null,
+    ocpiParty: null,
+    country: null,
+    deleted: false,
+    ...overrides,
+  };
+}
+
+export function sampleAsset(
+  assetId: string,
+  stationIds: string[],
+  shares: { investorId: string; walletAddress: string | null; basisPoints: number }[],
+  overrides: Partial<ChargingAsset> = {},
+): ChargingAsset {
+  return {
+    eventId: `asset:${assetId}`,
+    occurredAt: 1_770_000_000_000,
+    causationId: 'sample',
+    assetId,
+    name: null,
+    stationIds,
+    tokenAddress: null,
+    chainId: null,
+    revenueShareBasisPoints: 2_000,
+    shares,
+    deleted: false,
     ...overrides,
   };
 }

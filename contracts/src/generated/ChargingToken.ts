@@ -41,6 +41,8 @@ export interface ChargingTokenInterface extends Interface {
       | "revokeRole"
       | "supportsInterface"
       | "symbol"
+      | "topUp"
+      | "toppedUp"
       | "totalSupply"
       | "transfer"
       | "transferFrom"
@@ -52,6 +54,7 @@ export interface ChargingTokenInterface extends Interface {
       | "RoleAdminChanged"
       | "RoleGranted"
       | "RoleRevoked"
+      | "ToppedUp"
       | "Transfer"
   ): EventFragment;
 
@@ -107,6 +110,11 @@ export interface ChargingTokenInterface extends Interface {
   ): string;
   encodeFunctionData(functionFragment: "symbol", values?: undefined): string;
   encodeFunctionData(
+    functionFragment: "topUp",
+    values: [BytesLike, AddressLike, BigNumberish]
+  ): string;
+  encodeFunctionData(functionFragment: "toppedUp", values: [BytesLike]): string;
+  encodeFunctionData(
     functionFragment: "totalSupply",
     values?: undefined
   ): string;
@@ -149,6 +157,8 @@ export interface ChargingTokenInterface extends Interface {
     data: BytesLike
   ): Result;
   decodeFunctionResult(functionFragment: "symbol", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "topUp", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "toppedUp", data: BytesLike): Result;
   decodeFunctionResult(
     functionFragment: "totalSupply",
     data: BytesLike
@@ -229,6 +239,24 @@ export declare namespace RoleRevokedEvent {
     role: string;
     account: string;
     sender: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export declare namespace ToppedUpEvent {
+  export type InputTuple = [
+    ref: BytesLike,
+    to: AddressLike,
+    amount: BigNumberish
+  ];
+  export type OutputTuple = [ref: string, to: string, amount: bigint];
+  export interface OutputObject {
+    ref: string;
+    to: string;
+    amount: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -359,6 +387,14 @@ export interface ChargingToken extends BaseContract {
 
   symbol: TypedContractMethod<[], [string], "view">;
 
+  topUp: TypedContractMethod<
+    [ref: BytesLike, to: AddressLike, amount: BigNumberish],
+    [void],
+    "nonpayable"
+  >;
+
+  toppedUp: TypedContractMethod<[ref: BytesLike], [boolean], "view">;
+
   totalSupply: TypedContractMethod<[], [bigint], "view">;
 
   transfer: TypedContractMethod<
@@ -451,6 +487,16 @@ export interface ChargingToken extends BaseContract {
     nameOrSignature: "symbol"
   ): TypedContractMethod<[], [string], "view">;
   getFunction(
+    nameOrSignature: "topUp"
+  ): TypedContractMethod<
+    [ref: BytesLike, to: AddressLike, amount: BigNumberish],
+    [void],
+    "nonpayable"
+  >;
+  getFunction(
+    nameOrSignature: "toppedUp"
+  ): TypedContractMethod<[ref: BytesLike], [boolean], "view">;
+  getFunction(
     nameOrSignature: "totalSupply"
   ): TypedContractMethod<[], [bigint], "view">;
   getFunction(
@@ -495,6 +541,13 @@ export interface ChargingToken extends BaseContract {
     RoleRevokedEvent.InputTuple,
     RoleRevokedEvent.OutputTuple,
     RoleRevokedEvent.OutputObject
+  >;
+  getEvent(
+    key: "ToppedUp"
+  ): TypedContractEvent<
+    ToppedUpEvent.InputTuple,
+    ToppedUpEvent.OutputTuple,
+    ToppedUpEvent.OutputObject
   >;
   getEvent(
     key: "Transfer"
@@ -547,6 +600,17 @@ export interface ChargingToken extends BaseContract {
       RoleRevokedEvent.InputTuple,
       RoleRevokedEvent.OutputTuple,
       RoleRevokedEvent.OutputObject
+    >;
+
+    "ToppedUp(bytes32,address,uint256)": TypedContractEvent<
+      ToppedUpEvent.InputTuple,
+      ToppedUpEvent.OutputTuple,
+      ToppedUpEvent.OutputObject
+    >;
+    ToppedUp: TypedContractEvent<
+      ToppedUpEvent.InputTuple,
+      ToppedUpEvent.OutputTuple,
+      ToppedUpEvent.OutputObject
     >;
 
     "Transfer(address,address,uint256)": TypedContractEvent<

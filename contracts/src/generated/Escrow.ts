@@ -50,12 +50,14 @@ export interface EscrowInterface extends Interface {
   getFunction(
     nameOrSignature:
       | "DEFAULT_ADMIN_ROLE"
+      | "LOCKER_ROLE"
       | "SETTLER_ROLE"
       | "assetRegister"
       | "getRoleAdmin"
       | "grantRole"
       | "hasRole"
       | "lock"
+      | "lockFor"
       | "lockOf"
       | "refundExpired"
       | "renounceRole"
@@ -77,6 +79,10 @@ export interface EscrowInterface extends Interface {
 
   encodeFunctionData(
     functionFragment: "DEFAULT_ADMIN_ROLE",
+    values?: undefined
+  ): string;
+  encodeFunctionData(
+    functionFragment: "LOCKER_ROLE",
     values?: undefined
   ): string;
   encodeFunctionData(
@@ -102,6 +108,10 @@ export interface EscrowInterface extends Interface {
   encodeFunctionData(
     functionFragment: "lock",
     values: [BytesLike, string, string, BigNumberish, BigNumberish]
+  ): string;
+  encodeFunctionData(
+    functionFragment: "lockFor",
+    values: [BytesLike, AddressLike, string, string, BigNumberish, BigNumberish]
   ): string;
   encodeFunctionData(functionFragment: "lockOf", values: [BytesLike]): string;
   encodeFunctionData(
@@ -137,6 +147,10 @@ export interface EscrowInterface extends Interface {
     data: BytesLike
   ): Result;
   decodeFunctionResult(
+    functionFragment: "LOCKER_ROLE",
+    data: BytesLike
+  ): Result;
+  decodeFunctionResult(
     functionFragment: "SETTLER_ROLE",
     data: BytesLike
   ): Result;
@@ -151,6 +165,7 @@ export interface EscrowInterface extends Interface {
   decodeFunctionResult(functionFragment: "grantRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "lock", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "lockFor", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "lockOf", data: BytesLike): Result;
   decodeFunctionResult(
     functionFragment: "refundExpired",
@@ -359,6 +374,8 @@ export interface Escrow extends BaseContract {
 
   DEFAULT_ADMIN_ROLE: TypedContractMethod<[], [string], "view">;
 
+  LOCKER_ROLE: TypedContractMethod<[], [string], "view">;
+
   SETTLER_ROLE: TypedContractMethod<[], [string], "view">;
 
   assetRegister: TypedContractMethod<[], [string], "view">;
@@ -380,6 +397,19 @@ export interface Escrow extends BaseContract {
   lock: TypedContractMethod<
     [
       sessionRef: BytesLike,
+      chargerId: string,
+      idTag: string,
+      amount: BigNumberish,
+      timeoutSeconds: BigNumberish
+    ],
+    [void],
+    "nonpayable"
+  >;
+
+  lockFor: TypedContractMethod<
+    [
+      sessionRef: BytesLike,
+      driver: AddressLike,
       chargerId: string,
       idTag: string,
       amount: BigNumberish,
@@ -441,6 +471,9 @@ export interface Escrow extends BaseContract {
     nameOrSignature: "DEFAULT_ADMIN_ROLE"
   ): TypedContractMethod<[], [string], "view">;
   getFunction(
+    nameOrSignature: "LOCKER_ROLE"
+  ): TypedContractMethod<[], [string], "view">;
+  getFunction(
     nameOrSignature: "SETTLER_ROLE"
   ): TypedContractMethod<[], [string], "view">;
   getFunction(
@@ -468,6 +501,20 @@ export interface Escrow extends BaseContract {
   ): TypedContractMethod<
     [
       sessionRef: BytesLike,
+      chargerId: string,
+      idTag: string,
+      amount: BigNumberish,
+      timeoutSeconds: BigNumberish
+    ],
+    [void],
+    "nonpayable"
+  >;
+  getFunction(
+    nameOrSignature: "lockFor"
+  ): TypedContractMethod<
+    [
+      sessionRef: BytesLike,
+      driver: AddressLike,
       chargerId: string,
       idTag: string,
       amount: BigNumberish,

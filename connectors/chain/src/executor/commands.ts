@@ -4,7 +4,7 @@
  * natural key the chain is checked by first, because a command whose effect the chain already holds is ALREADY_DONE
  * whatever its shape.
  */
-import type { AnchorBatch, MintBatch, Settlement } from '@vz/schemas';
+import type { AnchorBatch, ChargingAsset, MintBatch, Party, PaymentCommand, Settlement, Station } from '@vz/schemas';
 import {
   anchorBatchIdOf,
   anchorRangesHash,
@@ -13,6 +13,7 @@ import {
   isWalletAddress,
   lowerAddress,
   mintBatchIdOf,
+  topUpRefOf,
   zeroHash,
 } from '../encoding.ts';
 
@@ -24,10 +25,14 @@ export interface PlanContext {
   readonly anchorRegistry: string;
 }
 
-/** What a command asks of the chain: the call, or why it cannot be made. */
+/**
+ * What a command asks of the chain: the call, or why it cannot be made. A rejection that is `pending` may go away
+ * (what it needs, e.g. a registry record, may still arrive): the executor retries it for a bounded time before
+ * reporting it.
+ */
 export type Plan<Call> =
   | { readonly naturalKey: string; readonly call: Call; readonly note?: string }
-  | { readonly naturalKey: string; readonly rejection: string };
+  | { readonly naturalKey: string; readonly rejection: string; readonly pending?: boolean };
 
 export interface SettleCall {
   readonly sessionRef: string;
@@ -49,6 +54,32 @@ export interface AnchorCall {
   readonly leafCount: bigint;
   readonly rangesHash: string;
 }
+
+export interface TopUpCall {
+  /** keccak256(utf8(paymentReference)) */
+  readonly ref: string;
+  readonly to: string;
+  readonly amount: bigint;
+}
+
+export interface LockCall {
+  readonly sessionRef: string;
+  readonly driver: string;
+  readonly chargerId: string;
+  readonly idTag: string;
+  readonly amount: bigint;
+  readonly timeoutSeconds: bigint;
+}
+
+export interface RefundCall {
+  readonly sessionRef: string;
+}
+
+/** A payment.commands order as its chain command: which kind, and the plan. */
+export type PaymentPlan =
+  | { readonly kind: 'TOP_UP'; readonly plan: Plan<TopUpCall> }
+  | { readonly kind: 'LOCK'; readonly plan: Plan<LockCall> }
+  | { readonly kind: 'REFUND'; readonly plan: Plan<RefundCall> };
 
 /** The VZP token's decimals; a mint batch in any other unit is refused. */
 export const vzpDecimals = 6;
@@ -146,4 +177,154 @@ export function planAnchor(batch: AnchorBatch, context: PlanContext): Plan<Ancho
       rangesHash: anchorRangesHash(batch.ranges),
     },
   };
+}
+
+const maxUint64 = 2n ** 64n - 1n;
+
+/**
+ * A payment.commands order as a contract call: a top-up as `ChargingToken.topUp(keccak256(utf8(paymentReference)),
+ * wallet, amount)` (natural key: the payment reference), a lock as `Escrow.lockFor(escrowId, wallet, chargerId, idTag,
+ * amount, ceil(timeoutMs / 1000))` and a refund as `Escrow.refundExpired(escrowId)` (natural key: the escrow id in
+ * lower case).
+ */
+export function planPaymentCommand(command: PaymentCommand, context: PlanContext): PaymentPlan {
+  const wallet = command.walletAddress;
+  const walletProblem = isWalletAddress(wallet)
+    ? undefined
+    : `the wallet address ${JSON.stringify(wallet)} of ${command.accountId} is not an EVM address`;
+  const amountProblem = (amount: { amountMinor: number; currency: string }) => {
+    if (amount.currency !== context.currency) {
+      return `the amount is in ${amount.currency}, the charging token counts ${context.currency}`;
+    }
+    return amount.amountMinor > 0 ? undefined : `the amount ${amount.amountMinor} is not positive`;
+  };
+  const payload = command.payload;
+  if ('vz.payment.TopUpOrder' in payload) {
+    const order = payload['vz.payment.TopUpOrder'];
+    const naturalKey = order.paymentReference;
+    const problem =
+      (naturalKey === '' ? 'the top-up has no payment reference' : undefined) ??
+      walletProblem ??
+      amountProblem(order.amount);
+    if (problem !== undefined) return { kind: 'TOP_UP', plan: { naturalKey, rejection: problem } };
+    return {
+      kind: 'TOP_UP',
+      plan: {
+        naturalKey,
+        call: { ref: topUpRefOf(naturalKey), to: lowerAddress(wallet), amount: BigInt(order.amount.amountMinor) },
+      },
+    };
+  }
+  if ('vz.payment.EscrowLockOrder' in payload) {
+    const order = payload['vz.payment.EscrowLockOrder'];
+    const naturalKey = order.escrowId.toLowerCase();
+    const timeoutSeconds = BigInt(Math.ceil(order.timeoutMs / 1000)); // the lock lasts at least timeoutMs
+    const problem =
+      (isSessionRef(order.escrowId) ? undefined : `escrow id ${JSON.stringify(order.escrowId)} is not 0x + 64 hex`) ??
+      walletProblem ??
+      amountProblem(order.amount) ??
+      (order.timeoutMs < 0 || timeoutSeconds > maxUint64 ? `timeout ${order.timeoutMs} ms is out of range` : undefined);
+    if (problem !== undefined) return { kind: 'LOCK', plan: { naturalKey, rejection: problem } };
+    return {
+      kind: 'LOCK',
+      plan: {
+        naturalKey,
+        call: {
+          sessionRef: naturalKey,
+          driver: lowerAddress(wallet),
+          chargerId: order.chargerId,
+          idTag: order.idTag,
+          amount: BigInt(order.amount.amountMinor),
+          timeoutSeconds,
+        },
+      },
+    };
+  }
+  const order = payload['vz.payment.EscrowRefundOrder'];
+  const naturalKey = order.escrowId.toLowerCase();
+  if (!isSessionRef(order.escrowId)) {
+    return {
+      kind: 'REFUND',
+      plan: { naturalKey, rejection: `escrow id ${JSON.stringify(order.escrowId)} is not 0x + 64 hex` },
+    };
+  }
+  return { kind: 'REFUND', plan: { naturalKey, call: { sessionRef: naturalKey } } };
+}
+
+export interface StationCall {
+  readonly stationId: string;
+  /** Remove the station (deleted in the registry); the other fields are then unused. */
+  readonly remove: boolean;
+  readonly operator: string;
+  readonly priceRef: string;
+  readonly endpoint: string;
+}
+
+export interface AssetCall {
+  /** keccak256(utf8(assetId)) */
+  readonly assetId: string;
+  readonly stationIds: readonly string[];
+  readonly holders: readonly string[];
+  readonly shares: readonly bigint[];
+}
+
+/** The parties known so far (registry.parties), by partyId. */
+export type PartyLookup = (partyId: string) => Party | undefined;
+
+/** The wallet of a party, or why there is none; `pending` while the party itself is not known yet. */
+function walletOfParty(
+  parties: PartyLookup,
+  partyId: string,
+  who: string,
+): { wallet: string } | { rejection: string; pending?: boolean } {
+  const party = parties(partyId);
+  if (party === undefined || party.deleted) {
+    return { rejection: `${who} ${partyId} is not a known party (registry.parties)`, pending: true };
+  }
+  if (!isWalletAddress(party.walletAddress)) return { rejection: `${who} ${partyId} has no wallet address` };
+  return { wallet: lowerAddress(party.walletAddress) };
+}
+
+/**
+ * A registry.stations record as the StationRegistry entry it should be, natural key `station:<stationId>`: operator =
+ * the wallet of the party named by ownerId, priceRef = the station's tariff ids (every connector's, first appearance
+ * first) joined by ',', endpoint = `endpoint`; a deleted station is removed.
+ */
+export function planStation(station: Station, parties: PartyLookup, endpoint: string): Plan<StationCall> {
+  const naturalKey = `station:${station.stationId}`;
+  const base = { stationId: station.stationId, operator: '', priceRef: '', endpoint: '' };
+  if (station.deleted) return { naturalKey, call: { ...base, remove: true } };
+  if (station.ownerId === null) return { naturalKey, rejection: `station ${station.stationId} names no owner` };
+  const owner = walletOfParty(parties, station.ownerId, `the owner of station ${station.stationId},`);
+  if ('rejection' in owner) return { naturalKey, ...owner };
+  const tariffIds = new Set(station.evses.flatMap((evse) => evse.connectors.flatMap((c) => c.tariffIds)));
+  return {
+    naturalKey,
+    call: { ...base, remove: false, operator: owner.wallet, priceRef: [...tariffIds].join(','), endpoint },
+  };
+}
+
+/**
+ * A registry.assets record as an `AssetRegister.registerAsset` call, natural key `asset:<assetId>`: holders = each
+ * investor's walletAddress, else the wallet of the party named by investorId; shares = basisPoints. The register
+ * issues an asset once and has no update or removal.
+ */
+export function planAsset(asset: ChargingAsset, parties: PartyLookup): Plan<AssetCall> {
+  const naturalKey = `asset:${asset.assetId}`;
+  if (asset.deleted) {
+    return { naturalKey, rejection: `asset ${asset.assetId} is deleted; the asset register has no removal` };
+  }
+  const holders: string[] = [];
+  const shares: bigint[] = [];
+  for (const share of asset.shares) {
+    if (share.basisPoints < 0) return { naturalKey, rejection: `the share of ${share.investorId} is negative` };
+    const holder = isWalletAddress(share.walletAddress)
+      ? { wallet: lowerAddress(share.walletAddress) }
+      : walletOfParty(parties, share.investorId, `investor`);
+    if ('rejection' in holder) return { naturalKey, ...holder };
+    holders.push(holder.wallet);
+    shares.push(BigInt(share.basisPoints));
+  }
+  if (shares.every((share) => share === 0n)) return { naturalKey, rejection: `asset ${asset.assetId} has no shares` };
+  return { naturalKey, call: { assetId: assetIdOf(asset.assetId), stationIds: asset.stationIds, holders, shares } };
 }

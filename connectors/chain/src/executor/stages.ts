@@ -1,11 +1,33 @@
 import { type InputRecord, type OutputRecord, outputRecord, type ProcessorStage, processorStage } from '@vz/kafka';
-import type { AnchorBatch, ChainCommandKind, ChainTransaction, MintBatch, Settlement, TopicCodec } from '@vz/schemas';
+import type {
+  AnchorBatch,
+  ChainCommandKind,
+  ChainTransaction,
+  ChargingAsset,
+  MintBatch,
+  PaymentCommand,
+  Settlement,
+  Station,
+  TopicCodec,
+} from '@vz/schemas';
 import type { ChainExecutor, ChainOutcome } from './chain-executor.ts';
-import { type PlanContext, planAnchor, planMint, planSettle } from './commands.ts';
+import {
+  type PartyLookup,
+  type PlanContext,
+  planAnchor,
+  planAsset,
+  planMint,
+  planPaymentCommand,
+  planSettle,
+  planStation,
+} from './commands.ts';
 
-/** The executor's topics: three command inputs and the outcomes (ledger.anchors is input and output). */
+/** The executor's topics: the command inputs and the outcomes (ledger.anchors is input and output). */
 export interface ExecutorTopics {
   readonly settlements: TopicCodec<Settlement>;
+  readonly paymentCommands: TopicCodec<PaymentCommand>;
+  readonly stations: TopicCodec<Station>;
+  readonly assets: TopicCodec<ChargingAsset>;
   readonly mintBatches: TopicCodec<MintBatch>;
   readonly anchors: TopicCodec<AnchorBatch>;
   readonly transactions: TopicCodec<ChainTransaction>;
@@ -16,6 +38,9 @@ export const executorApplications = {
   settle: 'connector-chain-settle',
   mint: 'connector-chain-mint',
   anchor: 'connector-chain-anchor',
+  payment: 'connector-chain-payment',
+  stations: 'connector-chain-stations',
+  assets: 'connector-chain-assets',
 } as const;
 
 /**
@@ -66,14 +91,22 @@ export function anchoredBatch(sealed: AnchorBatch, outcome: ChainOutcome, anchor
 }
 
 /**
- * Three stateless exactly-once stages, one per command topic (they are not co-partitioned), sharing one executor
+ * Stateless exactly-once stages, one per command topic (they are not co-partitioned), sharing one executor
  * (one signer, one nonce sequence). Each command record yields exactly one ChainTransaction, in the transaction that
  * commits the record's offset; a sealed anchor batch also yields its anchored record on ledger.anchors.
  */
 export function executorStages(
   topics: ExecutorTopics,
   executor: ChainExecutor,
-  options: { readonly instanceId: string; readonly currency: string; readonly applicationPrefix?: string },
+  options: {
+    readonly instanceId: string;
+    readonly currency: string;
+    readonly applicationPrefix?: string;
+    /** The parties known so far (registry.parties): the wallets of station owners and investors. */
+    readonly parties: PartyLookup;
+    /** The StationRegistry endpoint of every mirrored station (e.g. the central system's OCPP URL), or ''. */
+    readonly stationEndpoint: string;
+  },
 ): ProcessorStage[] {
   const prefix = options.applicationPrefix ?? '';
   const context: PlanContext = {
@@ -102,6 +135,42 @@ export function executorStages(
         const plan = planSettle(record.value, context);
         if (plan === undefined) return {}; // not an on-chain escrow: not a chain command
         return { outputs: [result('SETTLE', record, plan.naturalKey, await executor.settle(plan))] };
+      },
+    }),
+    processorStage<PaymentCommand, never>({
+      application: `${prefix}${executorApplications.payment}`,
+      instanceId: options.instanceId,
+      retry: chainRetry,
+      inputs: [topics.paymentCommands],
+      async process(record) {
+        const planned = planPaymentCommand(record.value, context);
+        const outcome =
+          planned.kind === 'TOP_UP'
+            ? await executor.topUp(planned.plan)
+            : planned.kind === 'LOCK'
+              ? await executor.lock(planned.plan)
+              : await executor.refund(planned.plan);
+        return { outputs: [result(planned.kind, record, planned.plan.naturalKey, outcome)] };
+      },
+    }),
+    processorStage<Station, never>({
+      application: `${prefix}${executorApplications.stations}`,
+      instanceId: options.instanceId,
+      retry: chainRetry,
+      inputs: [topics.stations],
+      async process(record) {
+        const plan = planStation(record.value, options.parties, options.stationEndpoint);
+        return { outputs: [result('REGISTER_STATION', record, plan.naturalKey, await executor.registerStation(plan))] };
+      },
+    }),
+    processorStage<ChargingAsset, never>({
+      application: `${prefix}${executorApplications.assets}`,
+      instanceId: options.instanceId,
+      retry: chainRetry,
+      inputs: [topics.assets],
+      async process(record) {
+        const plan = planAsset(record.value, options.parties);
+        return { outputs: [result('REGISTER_ASSET', record, plan.naturalKey, await executor.registerAsset(plan))] };
       },
     }),
     processorStage<MintBatch, never>({

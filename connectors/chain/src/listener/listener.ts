@@ -240,7 +240,7 @@ export class ChainListener {
       return false;
     }
     const messages: MessageToProduce[] = [];
-    for (const log of logs) messages.push(...(await this.#messagesOf(log, timestamps)));
+    for (const log of logs) messages.push(...(await this.#messagesOf(log, timestamps, logs)));
     const next: Cursor = { blockNumber: toBlock, blockHash: last.hash };
     await this.#commit(messages, next);
     this.#cursor = next;
@@ -278,7 +278,7 @@ export class ChainListener {
     return timestamps;
   }
 
-  async #messagesOf(log: Log, timestamps: Map<number, number>): Promise<MessageToProduce[]> {
+  async #messagesOf(log: Log, timestamps: Map<number, number>, chunk: readonly Log[]): Promise<MessageToProduce[]> {
     const position: LogPosition = {
       chainId: this.#options.context.chainId,
       txHash: log.transactionHash.toLowerCase(),
@@ -291,8 +291,16 @@ export class ChainListener {
       event === undefined ? [] : [message(topics.payments, event.accountId, event)];
     switch (this.#watched.get(log.address.toLowerCase())) {
       case 'token': {
-        const parsed = this.#contracts.chargingToken.interface.parseLog(log);
-        return parsed?.name === 'Transfer' ? payment(topUpOf(parsed, position, currency)) : [];
+        const token = this.#contracts.chargingToken.interface;
+        const parsed = token.parseLog(log);
+        if (parsed?.name !== 'Transfer') return [];
+        // topUp emits ToppedUp right after its mint's Transfer, in the same transaction (and so the same chunk)
+        const next = chunk.find(
+          (other) => other.transactionHash === log.transactionHash && other.index === log.index + 1,
+        );
+        const toppedUp = next === undefined || next.address !== log.address ? null : token.parseLog(next);
+        const ref = toppedUp?.name === 'ToppedUp' ? (toppedUp.args[0] as string) : undefined;
+        return payment(topUpOf(parsed, position, currency, ref));
       }
       case 'escrow': {
         const parsed = this.#contracts.escrow.interface.parseLog(log);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConsentRegistry__factory } from '@vz/contracts';
+import { ChargingToken__factory, ConsentRegistry__factory } from '@vz/contracts';
 import type { LogDescription } from 'ethers';
 import { scopeHashOf, utf8Hash, walletAccountId } from '../encoding.ts';
-import { consentIdOf, consentOf, type LogPosition, tokenMoney } from './log-events.ts';
+import { consentIdOf, consentOf, type LogPosition, tokenMoney, topUpOf } from './log-events.ts';
 
 const consents = ConsentRegistry__factory.createInterface();
 const participant = `0x${'a1'.repeat(20)}`;
@@ -58,6 +58,32 @@ describe('consentOf', () => {
       validUntilAt: null,
       revoked: true,
       revokedAt: position.blockTimestampMs,
+    });
+  });
+});
+
+describe('topUpOf', () => {
+  const token = ChargingToken__factory.createInterface();
+  const mint = (() => {
+    const event = token.getEvent('Transfer');
+    if (event === null) throw new Error('Transfer');
+    const parsed = token.parseLog(token.encodeEventLog(event, [`0x${'00'.repeat(20)}`, participant, 2_500n]));
+    if (parsed === null) throw new Error('Transfer did not decode');
+    return parsed;
+  })();
+
+  it("names a topUp's mint by its payment reference hash, a plain mint by its transaction", () => {
+    const ref = utf8Hash('card:ch_1');
+    expect(topUpOf(mint, position, 'EUR', ref)?.payload).toEqual({
+      'vz.payment.TopUp': {
+        amount: { amountMinor: 2_500, currency: 'EUR' },
+        balanceAfter: null,
+        paymentReference: ref,
+      },
+    });
+    expect(topUpOf(mint, position, 'EUR')).toMatchObject({
+      accountId: walletAccountId(participant),
+      payload: { 'vz.payment.TopUp': { paymentReference: `31337:${position.txHash}` } },
     });
   });
 });

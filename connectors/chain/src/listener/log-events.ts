@@ -47,15 +47,24 @@ function paymentEvent(position: LogPosition, wallet: string, payload: PaymentEve
 
 const zeroAddress = `0x${'00'.repeat(20)}`;
 
-/** ChargingToken `Transfer` from address(0), i.e. a mint: the account topped up. Other transfers: undefined. */
-export function topUpOf(log: LogDescription, position: LogPosition, currency: string): PaymentEvent | undefined {
+/**
+ * ChargingToken `Transfer` from address(0), i.e. a mint: the account topped up. Other transfers: undefined. The
+ * payment reference is the `ref` of the `ToppedUp` that follows the mint in its transaction (keccak256 of the
+ * TopUpOrder's paymentReference: whoever holds the order recomputes it), else (a plain `mint`) `<chainId>:<txHash>`.
+ */
+export function topUpOf(
+  log: LogDescription,
+  position: LogPosition,
+  currency: string,
+  toppedUpRef?: string,
+): PaymentEvent | undefined {
   const [from, to, value] = log.args as unknown as [string, string, bigint];
   if (from.toLowerCase() !== zeroAddress) return undefined;
   return paymentEvent(position, to, {
     'vz.payment.TopUp': {
       amount: tokenMoney(value, currency),
       balanceAfter: null,
-      paymentReference: `${position.chainId}:${position.txHash}`,
+      paymentReference: toppedUpRef?.toLowerCase() ?? `${position.chainId}:${position.txHash}`,
     },
   });
 }

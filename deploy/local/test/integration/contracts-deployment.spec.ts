@@ -58,6 +58,7 @@ describe('contracts deployed by the local platform', () => {
       token.hasRole(await token.MINTER_ROLE(), operator),
       assets.hasRole(await assets.REGISTRAR_ROLE(), operator),
       escrow.hasRole(await escrow.SETTLER_ROLE(), operator),
+      escrow.hasRole(await escrow.LOCKER_ROLE(), operator),
       vzp.hasRole(await vzp.REWARDS_ROLE(), operator),
       stations.hasRole(await stations.REGISTRAR_ROLE(), operator),
       anchors.hasRole(await anchors.ANCHORER_ROLE(), operator),

@@ -245,7 +245,7 @@ describe('ChargingToken and Escrow (Share&Charge pre-payment)', () => {
     ).toBe('AlreadyClosed');
   });
 
-  it('refuses what would break the sums or the roles, and gives an expired lock back to its driver only', async () => {
+  it('refuses what would break the sums or the roles, and gives an expired lock back to its driver, sent by anyone', async () => {
     const platform = await deployAll();
     const { escrow, assets } = platform;
     await topUp(platform, stranger, 10_000n);
@@ -266,16 +266,81 @@ describe('ChargingToken and Escrow (Share&Charge pre-payment)', () => {
       'AccessControlUnauthorizedAccount',
     );
     expect(await revertOf(asDriver.refundExpired(id('s-1')), escrow)).toBe('NotExpired');
-    // A lock with no time to run is expired at once: only its driver takes it back, and then nobody can settle it.
+    // A lock with no time to run is expired at once: anyone sends the refund, the driver gets it, nobody settles it.
     await (await asDriver.lock(id('s-3'), 'CP-1', 'TOKEN-1', 700n, 0n)).wait();
-    expect(await revertOf(escrow.connect(operator).refundExpired(id('s-3')), escrow)).toBe('NotDriver');
-    await (await asDriver.refundExpired(id('s-3'))).wait();
+    const driverBefore = await platform.token.balanceOf(stranger.address);
+    await (await escrow.connect(investorA).refundExpired(id('s-3'))).wait();
+    expect(await platform.token.balanceOf(stranger.address)).toBe(driverBefore + 700n);
+    expect(await platform.token.balanceOf(investorA.address)).toBe(0n);
     expect((await escrow.queryFilter(escrow.filters.Refunded(id('s-3')))).map((e) => e.args.amount)).toEqual([700n]);
     expect(await revertOf(settle('s-3', 1n, [split(admin.address, 1n)]), escrow)).toBe('AlreadyClosed');
     expect(await revertOf(asDriver.refundExpired(id('s-3')), escrow)).toBe('AlreadyClosed');
     // without asset revenue the asset id is ignored and nothing goes to the register
     await (await settle('s-1', 500n, [split(admin.address, 500n)])).wait();
     expect(await platform.token.balanceOf(await assets.getAddress())).toBe(0n);
+  });
+
+  it('tops up once per payment reference, only from the minter role', async () => {
+    const { token } = await deployAll();
+    const asMinter = token.connect(operator);
+    const ref = id('payment:card-1');
+    expect(await token.toppedUp(ref)).toBe(false);
+    await (await asMinter.topUp(ref, stranger.address, 2_500n)).wait();
+    expect(await token.toppedUp(ref)).toBe(true);
+    expect(await token.balanceOf(stranger.address)).toBe(2_500n);
+    expect((await token.queryFilter(token.filters.ToppedUp(ref))).map((e) => fieldsOf(e.args))).toEqual([
+      { ref, to: stranger.address, amount: 2_500n },
+    ]);
+    expect(await revertOf(asMinter.topUp(ref, stranger.address, 2_500n), token)).toBe('AlreadyToppedUp');
+    expect(await revertOf(asMinter.topUp(ref, investorA.address, 1n), token)).toBe('AlreadyToppedUp');
+    expect(await revertOf(asMinter.topUp(id('payment:zero'), stranger.address, 0n), token)).toBe('ZeroAmount');
+    expect(await revertOf(asMinter.topUp(id('payment:nobody'), ZeroAddress, 1n), token)).toBe('ERC20InvalidReceiver');
+    expect(await revertOf(token.connect(stranger).topUp(id('payment:self'), stranger.address, 1n), token)).toBe(
+      'AccessControlUnauthorizedAccount',
+    );
+    expect(await token.totalSupply()).toBe(2_500n);
+  });
+
+  it("locks a driver's approved tokens for the driver from the locker role only, with the token's reason when short", async () => {
+    const platform = await deployAll();
+    const { token, escrow } = platform;
+    const asLocker = escrow.connect(operator);
+    const escrowAddress = await escrow.getAddress();
+    await (await token.connect(operator).topUp(id('pay-1'), stranger.address, 1_000n)).wait();
+    const lockFor = (ref: string, amount: bigint, driver = stranger.address) =>
+      asLocker.lockFor(id(ref), driver, 'CP-9', 'TOKEN-9', amount, 600n);
+    // no allowance yet: the card was not pre-authorised
+    expect(await revertOf(lockFor('l-0', 500n), token)).toBe('ERC20InsufficientAllowance');
+    await (await token.connect(stranger).approve(escrowAddress, 10_000n)).wait();
+    expect(await revertOf(lockFor('l-0', 1_001n), token)).toBe('ERC20InsufficientBalance');
+    const receipt = known(await (await lockFor('l-1', 600n)).wait());
+    const block = known(await provider.getBlock(receipt.blockNumber));
+    const [locked] = await escrow.queryFilter(escrow.filters.Locked(id('l-1')));
+    expect(fieldsOf(known(locked).args)).toEqual({
+      sessionRef: id('l-1'),
+      driver: stranger.address,
+      chargerId: 'CP-9',
+      idTag: 'TOKEN-9',
+      amount: 600n,
+      expiresAt: BigInt(block.timestamp) + 600n,
+    });
+    const lock = await escrow.lockOf(id('l-1'));
+    expect([lock.driver, lock.amount, lock.closed]).toEqual([stranger.address, 600n, false]);
+    expect([await token.balanceOf(stranger.address), await token.balanceOf(escrowAddress)]).toEqual([400n, 600n]);
+    expect(await revertOf(lockFor('l-1', 1n), escrow)).toBe('LockExists');
+    expect(await revertOf(lockFor('l-2', 0n), escrow)).toBe('ZeroAmount');
+    expect(await revertOf(lockFor('l-2', 1n, ZeroAddress), escrow)).toBe('InvalidDriver');
+    expect(
+      await revertOf(escrow.connect(investorA).lockFor(id('l-2'), stranger.address, 'CP-9', 'T', 1n, 0n), escrow),
+    ).toBe('AccessControlUnauthorizedAccount');
+    // a lock made for the driver is the driver's: refunded to the driver after expiry, whoever sends it
+    expect(await revertOf(escrow.connect(operator).refundExpired(id('l-1')), escrow)).toBe('NotExpired');
+    await (await asLocker.lockFor(id('l-3'), stranger.address, 'CP-9', 'TOKEN-9', 300n, 0n)).wait();
+    await (await escrow.connect(operator).refundExpired(id('l-3'))).wait();
+    expect(await token.balanceOf(stranger.address)).toBe(400n);
+    expect((await escrow.queryFilter(escrow.filters.Refunded(id('l-3')))).map((e) => fieldsOf(e.args))).toEqual([
+      { sessionRef: id('l-3'), driver: stranger.address, amount: 300n },
+    ]);
   });
 });
 
@@ -402,6 +467,15 @@ describe('conservation (property)', () => {
     costPercent: fc.integer({ min: 0, max: 100 }),
     assetPercent: fc.integer({ min: 0, max: 100 }),
     end: fc.constantFrom('settle' as const, 'refund' as const, 'leave open' as const),
+    // 'driver': the driver locks (lock); 'locker': the platform locks for the driver (lockFor)
+    lockedBy: fc.constantFrom('driver' as const, 'locker' as const),
+    driver: fc.nat({ max: 1 }),
+  });
+  const topUpStep = fc.record({
+    kind: fc.constant('top-up' as const),
+    driver: fc.nat({ max: 1 }),
+    amount: fc.integer({ min: 1, max: 800 }),
+    resent: fc.boolean(),
   });
   const claim = fc.record({ kind: fc.constant('claim' as const), holder: fc.nat({ max: 2 }) });
   const transfer = fc.record({
@@ -411,7 +485,7 @@ describe('conservation (property)', () => {
     shares: fc.integer({ min: 1, max: 4 }),
   });
 
-  it("keeps supply, open locks and each asset's revenue accounted for across random sequences", async () => {
+  it("keeps supply (moved only by top-ups), open locks and each asset's revenue accounted for across random sequences", async () => {
     const platform = await deployAll();
     const { token, assets, escrow } = platform;
     const asset = id('ASSET-P');
@@ -425,66 +499,100 @@ describe('conservation (property)', () => {
         [5n, 3n, 2n],
       )
     ).wait();
-    await topUp(platform, stranger, 1_000_000n);
+    await topUp(platform, stranger, 1_000n);
+    // every driver pre-authorised the escrow (lockFor pulls from the allowance); the balance is what runs short
+    const drivers = [stranger, investorB];
+    for (const driver of drivers)
+      await (await token.connect(driver).approve(await escrow.getAddress(), 10n ** 12n)).wait();
     const accounts = [admin, operator, stranger, investorA, investorB].map((signer) => signer.address);
     accounts.push(await escrow.getAddress(), await assets.getAddress());
-    const supply = await token.totalSupply();
+    let supply = await token.totalSupply();
     let openLocks = 0n;
     let sequence = 0;
 
     const claimableOf = (holder: JsonRpcSigner) => assets.claimable(asset, holder.address);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(session, claim, transfer), { minLength: 1, maxLength: 6 }), async (steps) => {
-        for (const step of steps) {
-          if (step.kind === 'session') {
-            sequence += 1;
-            const ref = id(`prop-${sequence}`);
-            const amount = BigInt(step.amount);
-            const timeout = step.end === 'leave open' ? 3_600n : 0n; // 0: expired at once, refundable now
-            await (await escrow.connect(stranger).lock(ref, 'CP-P', 'TOKEN-P', amount, timeout)).wait();
-            if (step.end === 'settle') {
-              const cost = (amount * BigInt(step.costPercent)) / 100n;
-              const toAsset = (cost * BigInt(step.assetPercent)) / 100n;
-              const toCpo = (cost - toAsset) / 2n;
-              const splits = [split(admin.address, toCpo), split(operator.address, cost - toAsset - toCpo)];
-              await (await escrow.connect(operator).settle(ref, cost, splits, asset, toAsset)).wait();
-            } else if (step.end === 'refund') {
-              await (await escrow.connect(stranger).refundExpired(ref)).wait();
+      fc.asyncProperty(
+        fc.array(fc.oneof(session, topUpStep, claim, transfer), { minLength: 1, maxLength: 8 }),
+        async (steps) => {
+          for (const step of steps) {
+            if (step.kind === 'top-up') {
+              sequence += 1;
+              const ref = id(`prop-payment-${sequence}`);
+              const to = known(drivers[step.driver]).address;
+              await (await token.connect(operator).topUp(ref, to, BigInt(step.amount))).wait();
+              supply += BigInt(step.amount);
+              if (step.resent)
+                expect(await revertOf(token.connect(operator).topUp(ref, to, 1n), token)).toBe('AlreadyToppedUp');
+            } else if (step.kind === 'session') {
+              sequence += 1;
+              const ref = id(`prop-${sequence}`);
+              const amount = BigInt(step.amount);
+              const timeout = step.end === 'leave open' ? 3_600n : 0n; // 0: expired at once, refundable now
+              const driver = known(drivers[step.driver]);
+              if ((await token.balanceOf(driver.address)) < amount) {
+                // too little prepaid: refused with the token's own reason, nothing moves
+                const refused = escrow
+                  .connect(operator)
+                  .lockFor(ref, driver.address, 'CP-P', 'TOKEN-P', amount, timeout);
+                expect(await revertOf(refused, token)).toBe('ERC20InsufficientBalance');
+                continue;
+              }
+              const locking =
+                step.lockedBy === 'driver'
+                  ? escrow.connect(driver).lock(ref, 'CP-P', 'TOKEN-P', amount, timeout)
+                  : escrow.connect(operator).lockFor(ref, driver.address, 'CP-P', 'TOKEN-P', amount, timeout);
+              await (await locking).wait();
+              if (step.end === 'settle') {
+                const cost = (amount * BigInt(step.costPercent)) / 100n;
+                const toAsset = (cost * BigInt(step.assetPercent)) / 100n;
+                const toCpo = (cost - toAsset) / 2n;
+                const splits = [split(admin.address, toCpo), split(operator.address, cost - toAsset - toCpo)];
+                await (await escrow.connect(operator).settle(ref, cost, splits, asset, toAsset)).wait();
+              } else if (step.end === 'refund') {
+                // the platform sends the refund of an abandoned lock; the driver gets it
+                const before = await token.balanceOf(driver.address);
+                await (await escrow.connect(operator).refundExpired(ref)).wait();
+                expect(await token.balanceOf(driver.address)).toBe(before + amount);
+              } else {
+                openLocks += amount;
+              }
+            } else if (step.kind === 'claim') {
+              const holder = known(holders[step.holder]);
+              const owed = await claimableOf(holder);
+              const before = await token.balanceOf(holder.address);
+              if (owed === 0n)
+                expect(await revertOf(assets.connect(holder).claim(asset), assets)).toBe('NothingToClaim');
+              else await (await assets.connect(holder).claim(asset)).wait();
+              expect(await token.balanceOf(holder.address)).toBe(before + owed);
             } else {
-              openLocks += amount;
+              const [from, to] = [known(holders[step.from]), known(holders[step.to])];
+              const shares = BigInt(step.shares);
+              if ((await assets.balanceOf(from.address, shareId)) < shares) continue;
+              const owedBefore = await Promise.all(holders.map(claimableOf));
+              await (
+                await assets.connect(from).safeTransferFrom(from.address, to.address, shareId, shares, '0x')
+              ).wait();
+              // revenue earned before the transfer stays where it was
+              expect(await Promise.all(holders.map(claimableOf))).toEqual(owedBefore);
             }
-          } else if (step.kind === 'claim') {
-            const holder = known(holders[step.holder]);
-            const owed = await claimableOf(holder);
-            const before = await token.balanceOf(holder.address);
-            if (owed === 0n) expect(await revertOf(assets.connect(holder).claim(asset), assets)).toBe('NothingToClaim');
-            else await (await assets.connect(holder).claim(asset)).wait();
-            expect(await token.balanceOf(holder.address)).toBe(before + owed);
-          } else {
-            const [from, to] = [known(holders[step.from]), known(holders[step.to])];
-            const shares = BigInt(step.shares);
-            if ((await assets.balanceOf(from.address, shareId)) < shares) continue;
-            const owedBefore = await Promise.all(holders.map(claimableOf));
-            await (await assets.connect(from).safeTransferFrom(from.address, to.address, shareId, shares, '0x')).wait();
-            // revenue earned before the transfer stays where it was
-            expect(await Promise.all(holders.map(claimableOf))).toEqual(owedBefore);
           }
-        }
-        const balances = await Promise.all(accounts.map((account) => token.balanceOf(account)));
-        expect(await token.totalSupply()).toBe(supply);
-        expect(balances.reduce((a, b) => a + b, 0n)).toBe(supply); // nothing went anywhere else
-        expect(await token.balanceOf(await escrow.getAddress())).toBe(openLocks);
-        const { deposited } = await assets.assetOf(asset);
-        const claimed = (await Promise.all(holders.map((h) => assets.claimedBy(asset, h.address)))).reduce(
-          (a, b) => a + b,
-          0n,
-        );
-        const owed = (await Promise.all(holders.map(claimableOf))).reduce((a, b) => a + b, 0n);
-        const dust = deposited - claimed - owed;
-        // the documented bound: at most one unit per address that ever held shares
-        expect(dust >= 0n && dust <= BigInt(holders.length)).toBe(true);
-        expect(await token.balanceOf(await assets.getAddress())).toBe(deposited - claimed);
-      }),
+          const balances = await Promise.all(accounts.map((account) => token.balanceOf(account)));
+          expect(await token.totalSupply()).toBe(supply);
+          expect(balances.reduce((a, b) => a + b, 0n)).toBe(supply); // nothing went anywhere else
+          expect(await token.balanceOf(await escrow.getAddress())).toBe(openLocks);
+          const { deposited } = await assets.assetOf(asset);
+          const claimed = (await Promise.all(holders.map((h) => assets.claimedBy(asset, h.address)))).reduce(
+            (a, b) => a + b,
+            0n,
+          );
+          const owed = (await Promise.all(holders.map(claimableOf))).reduce((a, b) => a + b, 0n);
+          const dust = deposited - claimed - owed;
+          // the documented bound: at most one unit per address that ever held shares
+          expect(dust >= 0n && dust <= BigInt(holders.length)).toBe(true);
+          expect(await token.balanceOf(await assets.getAddress())).toBe(deposited - claimed);
+        },
+      ),
       { numRuns: 10 },
     );
   });
