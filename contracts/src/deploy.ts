@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type BaseContract, type ContractTransactionResponse, Interface, NonceManager, type Signer } from 'ethers';
+import { type BaseContract, type ContractTransactionResponse, NonceManager, type Signer } from 'ethers';
 import { z } from 'zod';
 import {
   AnchorRegistry__factory,
@@ -111,33 +111,6 @@ export async function deployPlatformContracts(signer: Signer, roles: PlatformRol
       AnchorRegistry: anchorAddress,
     },
   });
-}
-
-const factories = {
-  ChargingToken: ChargingToken__factory,
-  AssetRegister: AssetRegister__factory,
-  Escrow: Escrow__factory,
-  VzpToken: VzpToken__factory,
-  StationRegistry: StationRegistry__factory,
-  ConsentRegistry: ConsentRegistry__factory,
-  AnchorRegistry: AnchorRegistry__factory,
-} as const satisfies Record<ContractName, { abi: unknown }>;
-
-/**
- * The functions of this build's `name` that `runtimeCode` (what `eth_getCode` returns for a deployed contract) does not
- * dispatch: a contract deployed from older sources lacks the functions added since. Solidity's dispatcher compares the
- * call's selector with each function's selector pushed as a constant (PUSH4, or shorter when it has leading zero bytes),
- * so a selector whose push is absent is a function the code cannot run. Empty when the code has them all.
- */
-export function missingFunctions(name: ContractName, runtimeCode: string): string[] {
-  const code = runtimeCode.toLowerCase().replace(/^0x/, '');
-  const missing: string[] = [];
-  new Interface(factories[name].abi).forEachFunction((fragment) => {
-    const selector = fragment.selector.slice(2).replace(/^(00)+/, '');
-    const push = (0x5f + selector.length / 2).toString(16);
-    if (!code.includes(`${push}${selector}`)) missing.push(fragment.format('sighash'));
-  });
-  return missing;
 }
 
 export function writeContractAddresses(path: string, addresses: ContractAddresses): void {

@@ -21,7 +21,6 @@ export type {
 export {
   contractAddressesSchema,
   deployPlatformContracts,
-  missingFunctions,
   readContractAddresses,
   writeContractAddresses,
   type ContractAddresses,

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  deployPlatformContracts,
-  missingFunctions,
-  readContractAddresses,
-  writeContractAddresses,
-} from '@vz/contracts';
+import { deployPlatformContracts, readContractAddresses, writeContractAddresses } from '@vz/contracts';
 import { JsonRpcProvider, Wallet } from 'ethers';
 import { type LocalConfig, repositoryRoot } from './config.ts';
 import { chainRpcUrl } from './parts/chain.ts';
@@ -31,8 +26,8 @@ function contractsBuildHash(): string {
 }
 
 /**
- * Why the recorded deployment cannot be used (no file, another chain, an address without code because anvil's state
- * was lost, a contract deployed from older sources that lacks a function of this build), or undefined when it can.
+ * Why the recorded deployment cannot be used (no file, another chain, another build of the contracts, an address
+ * without code because anvil's state was lost), or undefined when it can.
  */
 async function staleReason(file: string, config: LocalConfig, provider: JsonRpcProvider): Promise<string | undefined> {
   if (!existsSync(file)) return 'not deployed yet';
@@ -43,10 +38,7 @@ async function staleReason(file: string, config: LocalConfig, provider: JsonRpcP
     return 'the contracts changed since they were deployed';
   }
   for (const [name, address] of Object.entries(recorded.contracts)) {
-    const code = await provider.getCode(address);
-    if (code === '0x') return `${name} has no code at ${address} (chain state lost?)`;
-    const missing = missingFunctions(name as keyof typeof recorded.contracts, code);
-    if (missing.length > 0) return `${name} at ${address} predates this build (no ${missing.join(', ')})`;
+    if ((await provider.getCode(address)) === '0x') return `${name} has no code at ${address} (chain state lost?)`;
   }
   return undefined;
 }
