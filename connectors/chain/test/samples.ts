@@ -1,10 +1,10 @@
 // Command records for the connector's tests (unit and integration), shaped as the streams write them.
+export { sampleParty } from '@vz/testing';
 import type {
   AnchorBatch,
   AnchorRange,
   ChargingAsset,
   MintBatch,
-  Party,
   MintEntry,
   PaymentCommand,
   Settlement,
@@ -156,24 +156,6 @@ export function refundOrder(escrowId: string, wallet: string): PaymentCommand {
   return paymentCommand(`refund:${escrowId}`, wallet, {
     'vz.payment.EscrowRefundOrder': { escrowId, reason: 'lock-expired' },
   });
-}
-
-export function sampleParty(partyId: string, walletAddress: string | null, overrides: Partial<Party> = {}): Party {
-  return {
-    eventId: `party:${partyId}`,
-    occurredAt: 1_770_000_000_000,
-    causationId: 'sample',
-    partyId,
-    roles: ['CPO'],
-    name: null,
-    walletAddress,
-    paymentMode: null,
-    payerPartyId: null,
-    ocpiParty: null,
-    country: null,
-    deleted: false,
-    ...overrides,
-  };
 }
 
 export function sampleAsset(

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { BatchingSender } from '@vz/kafka';
 import { RegistryView } from '@vz/registry';
 import type { ChainTransaction, Party, PaymentCommand, TopicCodec } from '@vz/schemas';
+import { sampleParty, sampleToken } from '@vz/testing';
 import pino from 'pino';
 import { defaultPrepaidSettings, escrowIdOf, PrepaidAuthorizer } from './prepaid.ts';
 
@@ -9,32 +10,8 @@ const wallet = `0x${'d'.repeat(40)}`;
 
 function view(paymentMode: Party['paymentMode'], walletAddress: string | null = wallet): RegistryView {
   const registry = new RegistryView();
-  registry.applyParty({
-    eventId: 'p',
-    occurredAt: 0,
-    causationId: 't',
-    partyId: 'driver-1',
-    roles: ['DRIVER'],
-    name: null,
-    walletAddress,
-    paymentMode,
-    payerPartyId: null,
-    ocpiParty: null,
-    country: null,
-    deleted: false,
-  });
-  registry.applyToken({
-    eventId: 't',
-    occurredAt: 0,
-    causationId: 't',
-    idTag: 'TAG',
-    status: 'ACCEPTED',
-    expiresAt: null,
-    parentIdTag: null,
-    mspPartyId: null,
-    accountId: 'driver-1',
-    deleted: false,
-  });
+  registry.applyParty(sampleParty('driver-1', walletAddress, { roles: ['DRIVER'], paymentMode, occurredAt: 0 }));
+  registry.applyToken(sampleToken('TAG', 'driver-1', { occurredAt: 0 }));
   return registry;
 }
 

@@ -1,35 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AuthorizationToken, Party } from '@vz/schemas';
+import type { Party } from '@vz/schemas';
+import { sampleParty, sampleToken } from '@vz/testing';
 import { RegistryView } from './view.ts';
 
-const party = (partyId: string, occurredAt: number, extra: Partial<Party> = {}): Party => ({
-  eventId: `party:${partyId}:${occurredAt}`,
-  occurredAt,
-  causationId: 'test',
-  partyId,
-  roles: ['DRIVER'],
-  name: null,
-  walletAddress: null,
-  paymentMode: 'PREPAID',
-  payerPartyId: null,
-  ocpiParty: null,
-  country: null,
-  deleted: false,
-  ...extra,
-});
+const party = (partyId: string, occurredAt: number, extra: Partial<Party> = {}): Party =>
+  sampleParty(partyId, null, { roles: ['DRIVER'], paymentMode: 'PREPAID', occurredAt, ...extra });
 
-const token = (idTag: string, accountId: string | null): AuthorizationToken => ({
-  eventId: `token:${idTag}`,
-  occurredAt: 100,
-  causationId: 'test',
-  idTag,
-  status: 'ACCEPTED',
-  expiresAt: null,
-  parentIdTag: null,
-  mspPartyId: null,
-  accountId,
-  deleted: false,
-});
+const token = (idTag: string, accountId: string | null) => sampleToken(idTag, accountId, { occurredAt: 100 });
 
 describe('RegistryView parties', () => {
   it('answers the wallet a party had at an instant, and none before it was registered or after it was removed', () => {

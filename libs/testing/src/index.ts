@@ -4,4 +4,4 @@ export { anvilBinary, freePort, startIsolatedChain, type IsolatedChain } from '.
 export { repositoryRoot, localPlatformCli } from './repository.ts';
 export { readTopic } from './kafka.ts';
 export { isolatedTopic, testCodec, testKafkaConfig } from './catalog.ts';
-export { sampleSessionEvents, sampleStation, sampleTariff } from './samples.ts';
+export { sampleParty, sampleSessionEvents, sampleStation, sampleTariff, sampleToken } from './samples.ts';

@@ -1,4 +1,4 @@
-import type { ChargerEvent, Station, Tariff } from '@vz/schemas';
+import type { AuthorizationToken, ChargerEvent, Party, Station, Tariff } from '@vz/schemas';
 
 /**
  * Sample reference data and charger traffic for tests and benchmarks, in one place: a station for a charger (its
@@ -180,4 +180,44 @@ export function* sampleSessionEvents(
     });
     at += 1_800_000;
   }
+}
+
+/** A party (vz.registry.Party) with a wallet, a CPO unless `overrides` say otherwise. */
+export function sampleParty(partyId: string, walletAddress: string | null, overrides: Partial<Party> = {}): Party {
+  return {
+    eventId: `party:${partyId}`,
+    occurredAt: registeredAt,
+    causationId: 'sample',
+    partyId,
+    roles: ['CPO'],
+    name: null,
+    walletAddress,
+    paymentMode: null,
+    payerPartyId: null,
+    ocpiParty: null,
+    country: null,
+    deleted: false,
+    ...overrides,
+  };
+}
+
+/** An accepted token of `accountId` (null: anonymous). */
+export function sampleToken(
+  idTag: string,
+  accountId: string | null,
+  overrides: Partial<AuthorizationToken> = {},
+): AuthorizationToken {
+  return {
+    eventId: `token:${idTag}`,
+    occurredAt: registeredAt,
+    causationId: 'sample',
+    idTag,
+    status: 'ACCEPTED',
+    expiresAt: null,
+    parentIdTag: null,
+    mspPartyId: null,
+    accountId,
+    deleted: false,
+    ...overrides,
+  };
 }

@@ -9,7 +9,7 @@ import type {
   TariffComponent,
   TariffRestrictions,
 } from '@vz/schemas';
-import { sampleStation, sampleTariff } from '@vz/testing';
+import { sampleParty, sampleStation, sampleTariff } from '@vz/testing';
 import fc from 'fast-check';
 import { figuresOf, priceSession } from './pricing.ts';
 import { RegistryView } from '@vz/registry';
@@ -601,20 +601,7 @@ describe('splits (property)', () => {
 describe('participants: wallets, accounts and the lock a session names', () => {
   const wallet = (digit: string) => `0x${digit.repeat(40)}`;
   const party = (partyId: string, walletAddress: string) => (view: RegistryView) =>
-    view.applyParty({
-      eventId: `party:${partyId}`,
-      occurredAt: at('2026-01-01T00:00:00Z'),
-      causationId: 'test',
-      partyId,
-      roles: [],
-      name: null,
-      walletAddress,
-      paymentMode: null,
-      payerPartyId: null,
-      ocpiParty: null,
-      country: null,
-      deleted: false,
-    });
+    view.applyParty(sampleParty(partyId, walletAddress));
 
   it("pays every split to its party's wallet: the station owner, the token's MSP, the platform, investors", () => {
     const settled = settleSession(
