@@ -27,7 +27,13 @@ export {
   type ServiceContext,
   type ServiceWorker,
 } from './processor/service.ts';
-export { createTransactionalProducer, fencePredecessor, fencingErrorOf } from './client/transactional-producer.ts';
+export {
+  createTransactionalProducer,
+  type FailedTransaction,
+  fencePredecessor,
+  fencingErrorOf,
+  TransactionalProducer,
+} from './client/transactional-producer.ts';
 export { offsetBounds, offsetsForTimestamp, readOffsetRanges, type OffsetRange } from './consumer/read-ranges.ts';
 export { deadLetterOf, loggedDeadLetter, type DeadLetterCause } from './processor/dead-letters.ts';
 export { produceChunks } from './processor/produce-chunks.ts';

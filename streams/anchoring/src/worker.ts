@@ -6,21 +6,18 @@ import {
   MessagesStreamFallbackModes,
   MessagesStreamModes,
   type MessageToProduce,
-  type Producer,
 } from '@platformatic/kafka';
 import {
   closeClients,
-  createTransactionalProducer,
   committedPositions,
   type EpochEnd,
   exactlyOnceConsumer,
-  fencePredecessor,
-  fencingErrorOf,
   InputQueue,
   type KafkaConfig,
   produceChunks,
   type ServiceWorker,
   EpochLoop,
+  TransactionalProducer,
 } from '@vz/kafka';
 import type { AnchorBatch, AnchorLeafChunk, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
@@ -65,8 +62,7 @@ export class AnchoringWorker implements ServiceWorker {
   readonly #options: AnchoringWorkerOptions;
   readonly #logger: Logger;
   readonly #metrics: ReturnType<typeof anchoringMetrics>;
-  #producer: Producer | undefined;
-  #producerInitialized = false;
+  #producer: TransactionalProducer | undefined;
   #consumer: Consumer | undefined;
   #processing = false;
   readonly #epochs: EpochLoop;
@@ -85,7 +81,7 @@ export class AnchoringWorker implements ServiceWorker {
 
   async start(): Promise<void> {
     const options = this.#options;
-    this.#producer = createTransactionalProducer(options.kafka, options.application);
+    this.#producer = TransactionalProducer.of(options.kafka, options.application);
     const { consumer, join } = exactlyOnceConsumer(options.kafka, {
       groupId: options.application,
       instanceId: options.instanceId,
@@ -114,11 +110,9 @@ export class AnchoringWorker implements ServiceWorker {
     if (consumer === undefined || producer === undefined) throw new Error('not started');
     this.#epochs.reassigned = false;
     // A dead predecessor's transaction completes before anything is read (KIP-98), so the offsets and the last
-    // sealed batch read next are exactly what it committed.
-    if (!this.#producerInitialized) {
-      await fencePredecessor(producer);
-      this.#producerInitialized = true;
-    }
+    // sealed batch read next are exactly what it committed. After a failed transaction step it is a new producer's
+    // InitProducerId that completes the transaction left open.
+    await producer.fence();
     const { assigned, offsets } = await committedPositions(consumer, this.#options.inputs);
     const sealed = await readAnchorLedger(this.#options.kafka, this.#options.anchors);
     const last = sealed.at(-1);
@@ -214,24 +208,19 @@ export class AnchoringWorker implements ServiceWorker {
         value: this.#options.anchors.encode(batch),
       },
     ];
-    const transaction = await producer.beginTransaction();
-    try {
+    const failed = await producer.transact(async (transaction) => {
       for (const chunk of produceChunks(messages)) await transaction.send({ messages: chunk });
       await transaction.addConsumer(consumer);
       for (const message of lastMessages) await transaction.addOffset(message);
-      await transaction.commit();
-    } catch (error) {
-      if (fencingErrorOf(error) !== undefined) throw error;
-      this.#logger.warn({ err: error, batchId: batch.batchId }, 'sealing failed; aborting and reading again');
-      try {
-        await transaction.abort();
-      } catch (abortError) {
-        if (fencingErrorOf(abortError) !== undefined) throw abortError;
-        // Outcome unknown: a fresh producer's InitProducerId completes whatever is pending before the next epoch.
-        await producer.close().catch(() => undefined);
-        this.#producer = createTransactionalProducer(this.#options.kafka, this.#options.application);
-        this.#producerInitialized = false;
-      }
+    });
+    if (failed !== undefined) {
+      // The next epoch reads the offsets and the last sealed batch again: whether this one landed or not, the batch
+      // numbers go on from what is committed.
+      const { error, abortError, producerReplaced, inDoubt } = failed;
+      this.#logger.warn(
+        { err: error, abortError, producerReplaced, inDoubt, batchId: batch.batchId },
+        'sealing failed; reading again',
+      );
       return false;
     }
     const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Consumer, FetchIsolationLevels, type Message, type MessagesStream, type Producer } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels, type Message, type MessagesStream } from '@platformatic/kafka';
 import { FencedError } from '@vz/core';
 import type { Logger } from 'pino';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
@@ -222,7 +222,7 @@ export class EpochLoop {
 export async function closeClients(
   logger: Logger,
   consumer: Consumer | undefined,
-  producer: Producer | undefined,
+  producer: { close(): Promise<void> } | undefined,
 ): Promise<void> {
   await consumer?.close(true).catch((error: unknown) => logger.warn({ err: error }, 'closing the consumer'));
   await producer?.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the producer'));

@@ -8,7 +8,6 @@ import {
   MessagesStreamFallbackModes,
   MessagesStreamModes,
   type MessageToProduce,
-  type Producer,
 } from '@platformatic/kafka';
 import { isRetriable } from '@vz/core';
 import {
@@ -24,7 +23,7 @@ import { ensureDeadLetterTopic } from '../admin/dead-letter-topic.ts';
 import { ensureTopics } from '../admin/ensure-topics.ts';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
 import { closeClients, type EpochEnd, EpochLoop, exactlyOnceConsumer } from './epochs.ts';
-import { createTransactionalProducer, fencePredecessor, fencingErrorOf } from '../client/transactional-producer.ts';
+import { TransactionalProducer } from '../client/transactional-producer.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
 import { restorePartitions } from '../state/restore.ts';
 import { loggedDeadLetter } from './dead-letters.ts';
@@ -88,8 +87,7 @@ export class Processor<Input, State = never> {
   readonly #changelogTopic: string | undefined;
   readonly #maxRecords: number;
   readonly #lingerMs: number;
-  #producer: Producer | undefined;
-  #producerInitialized = false;
+  #producer: TransactionalProducer | undefined;
   #consumer: Consumer | undefined;
   #deadLetterCodec: TopicCodec<DeadLetter> | undefined;
   #processing = false;
@@ -118,7 +116,10 @@ export class Processor<Input, State = never> {
    */
   async start(): Promise<void> {
     await this.#ensureInternalTopics();
-    this.#producer = this.#createProducer();
+    this.#producer = TransactionalProducer.of(
+      this.#options.kafka,
+      `${this.#options.application}-${this.#options.instanceId}`,
+    );
     const { consumer, join } = exactlyOnceConsumer(this.#options.kafka, {
       groupId: this.#options.application,
       instanceId: this.#options.instanceId,
@@ -175,10 +176,6 @@ export class Processor<Input, State = never> {
     }
   }
 
-  #createProducer(): Producer {
-    return createTransactionalProducer(this.#options.kafka, `${this.#options.application}-${this.#options.instanceId}`);
-  }
-
   #assignedPartitions(): number[] {
     const partitions = new Set<number>();
     for (const assignment of this.#consumer?.assignments ?? []) {
@@ -196,7 +193,7 @@ export class Processor<Input, State = never> {
     // Order matters: settle transactions first, then read committed offsets, then the changelog up to its last stable
     // offset. Reading the state before the offsets could miss a commit that lands in between, and the offsets would
     // then skip records whose state changes were never restored.
-    await this.#fencePredecessor();
+    await this.#producer?.fence();
     const topics = [...this.#codecsByTopic.keys()];
     // require_stable is on (patches/): pending transactional offset commits of other members are waited for.
     const committed = await consumer.listCommittedOffsets({
@@ -229,17 +226,6 @@ export class Processor<Input, State = never> {
       this.#processing = false;
       await stream.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the input stream'));
     }
-  }
-
-  /**
-   * Initializes a new producer before anything is read: InitProducerId completes the open transaction of a dead
-   * predecessor with the same transactional id (aborts it, or finishes its commit), so the offsets and changelog read
-   * next include everything it committed and nothing it did not (KIP-98).
-   */
-  async #fencePredecessor(): Promise<void> {
-    if (this.#producerInitialized || this.#producer === undefined) return;
-    await fencePredecessor(this.#producer);
-    this.#producerInitialized = true;
   }
 
   async #restoreStore(assigned: readonly number[]): Promise<void> {
@@ -439,31 +425,21 @@ export class Processor<Input, State = never> {
     const consumer = this.#consumer;
     if (producer === undefined || consumer === undefined) throw new Error('not started');
     if (lastMessages.length === 0) return true;
-    const transaction = await producer.beginTransaction();
-    try {
+    const failed = await producer.transact(async (transaction) => {
       for (const chunk of produceChunks(toProduce)) await transaction.send({ messages: chunk });
       await transaction.addConsumer(consumer);
       for (const message of lastMessages) await transaction.addOffset(message);
-      await transaction.commit();
-      return true;
-    } catch (error) {
-      if (fencingErrorOf(error) !== undefined) throw error;
-      this.#metrics.aborts.inc(this.#metrics.labels);
-      this.#logger.warn({ err: error }, 'transaction failed; aborting it and processing the batch again');
-      try {
-        await transaction.abort();
-      } catch (abortError) {
-        if (fencingErrorOf(abortError) !== undefined) throw abortError;
-        // The outcome is unknown (the commit may have reached the coordinator): forget all state and start over from
-        // what Kafka says is committed, with a fresh producer (its InitProducerId completes any pending transaction).
-        this.#logger.warn({ err: abortError }, 'abort failed; restoring state and recreating the producer');
-        this.#store.dropAll();
-        await producer.close().catch(() => undefined);
-        this.#producer = this.#createProducer();
-        this.#producerInitialized = false;
-      }
-      return false;
-    }
+    });
+    if (failed === undefined) return true;
+    this.#metrics.aborts.inc(this.#metrics.labels);
+    const { error, abortError, producerReplaced, inDoubt } = failed;
+    this.#logger.warn(
+      { err: error, abortError, producerReplaced, inDoubt },
+      'transaction failed; processing the batch again',
+    );
+    // The commit may have landed: forget all state and restore it along with the offsets Kafka holds as committed.
+    if (inDoubt) this.#store.dropAll();
+    return false;
   }
 
   #recordLag(lag: Map<string, bigint[]>): void {
