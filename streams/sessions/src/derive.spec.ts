@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChargerEvent, ChargingSession, ConnectorStatus, FrameProtocol, SampledValue } from '@vz/schemas';
 import fc from 'fast-check';
-import { type ChargerSessions, deriveSessions } from './derive.ts';
+import {
+  type ChargerSessions,
+  defaultSessionRules,
+  deriveSessions,
+  type Reading,
+  registerEnergy,
+  type SessionRules,
+} from './derive.ts';
 
 // Session traces with hand-computed expectations. Times are seconds from 0 (t(…) turns them into epoch ms).
 
@@ -110,21 +117,34 @@ const decided = (at: number, idTag: string, parentIdTag: string) =>
     'vz.charger.AuthorizationDecided': { idTag, status: 'ACCEPTED', expiresAt: null, parentIdTag, reason: null },
   });
 
-function run(events: readonly ChargerEvent[], initial?: ChargerSessions) {
-  let state = initial;
+/**
+ * Runs events through deriveSessions as the processor does: the state carried over, and the sessions it evicts kept
+ * in an index of ended sessions (the processor's `ended` store) that later events are checked against.
+ */
+function run(
+  events: readonly ChargerEvent[],
+  options: { initial?: ChargerSessions; rules?: Partial<SessionRules>; ended?: Set<string> } = {},
+) {
+  let state = options.initial;
+  const ended = options.ended ?? new Set<string>();
+  const rules = { ...defaultSessionRules, ...options.rules };
   const written: ChargingSession[] = [];
+  const writtenBy: ChargingSession[][] = [];
   for (const input of events) {
-    const derived = deriveSessions(input, state);
+    const derived = deriveSessions(input, state, rules, (sessionId) => ended.has(sessionId));
     state = derived.state;
+    for (const { sessionId } of derived.ended) ended.add(sessionId);
     written.push(...derived.sessions);
+    writtenBy.push(derived.sessions);
   }
   const latest = new Map(written.map((session) => [session.sessionId, session]));
-  return { written, latest, state };
+  return { written, writtenBy, latest, state, ended };
 }
 
 interface Trace {
   name: string;
   events: () => ChargerEvent[];
+  rules?: Partial<SessionRules>;
   expected: Record<string, Partial<ChargingSession>>;
   writes?: number;
 }
@@ -156,7 +176,7 @@ const traces: Trace[] = [
     expected: { 'CP-1:tx-a': { meterStartWh: 500, meterStopWh: 900, energyWh: 400, endedAt: t(120) } },
   },
   {
-    name: 'a meter that resets counts 0 for the step down, never negative, and is flagged',
+    name: 'a meter that resets: each run counts its net change, the step across 0, and it is flagged',
     events: () => [
       start(0, '2', 1_000),
       meter(60, '2', 1_500),
@@ -164,8 +184,70 @@ const traces: Trace[] = [
       meter(180, '2', 300),
       end(240, '2', 400),
     ],
-    // 500 + 0 + 280 + 100
-    expected: { 'CP-1:2': { energyWh: 880, flags: ['METER_WENT_BACKWARDS'] } },
+    // (1,500 − 1,000) + (400 − 20)
+    expected: { 'CP-1:2': { energyWh: 880, flags: ['METER_WENT_BACKWARDS', 'METER_RESET'] } },
+  },
+  {
+    // A foreign 2.0.1 simulator: its TransactionEvent Ended carried a periodic reading with the last Updated one's
+    // timestamp but a lower value (521.7 after 637.77 Wh, rounded by the connector), then its end reading 638.
+    name: 'energy follows the register: a lower reading with the same timestamp does not inflate it',
+    events: () => [
+      start(0, 'F', 0),
+      meter(60, 'F', 170),
+      meter(120, 'F', 638),
+      meter(120, 'F', 522),
+      meter(180, 'F', 638),
+      end(180, 'F', 638),
+    ],
+    // Summing the increases gave 754 (0 → 170 → 638, 522 → 638): 18% too much.
+    expected: {
+      'CP-1:F': { energyWh: 638, meterStartWh: 0, meterStopWh: 638, chargingEndedAt: t(120), flags: [] },
+    },
+  },
+  {
+    name: 'a lower reading at a later time is followed: the energy is the register’s net change, flagged',
+    events: () => [
+      start(0, 'N', 0),
+      meter(60, 'N', 170),
+      meter(120, 'N', 638),
+      meter(150, 'N', 522),
+      end(180, 'N', 638),
+    ],
+    // 638 − 0, not 170 + 468 + 116 = 754
+    expected: { 'CP-1:N': { energyWh: 638, flags: ['METER_WENT_BACKWARDS'] } },
+  },
+  {
+    name: 'a session that ends on a lower reading is billed what the register says at its end',
+    events: () => [
+      start(0, 'L', 0),
+      meter(60, 'L', 170),
+      meter(120, 'L', 638),
+      meter(150, 'L', 522),
+      end(180, 'L', null),
+    ],
+    expected: { 'CP-1:L': { energyWh: 522, meterStopWh: 522, flags: ['METER_WENT_BACKWARDS'] } },
+  },
+  {
+    name: 'a small step below the start register is noise, not a reset',
+    events: () => [
+      start(0, 'S', 1_000_000),
+      meter(60, 'S', 1_000_100),
+      meter(120, 'S', 999_990),
+      end(180, 'S', 1_020_000),
+    ],
+    expected: { 'CP-1:S': { energyWh: 20_000, flags: ['METER_WENT_BACKWARDS'] } },
+  },
+  {
+    name: 'a register that wraps at its known maximum is counted across the wrap',
+    events: () => [start(0, 'W', 99_000), meter(60, 'W', 99_900), meter(120, 'W', 100), end(180, 'W', 600)],
+    rules: { registerMaxWh: 100_000 },
+    // (100,000 − 99,900) + 100 + (99,900 − 99,000) + (600 − 100)
+    expected: { 'CP-1:W': { energyWh: 1_600, meterStartWh: 99_000, meterStopWh: 600, flags: ['METER_WRAPPED'] } },
+  },
+  {
+    name: 'a wrap whose maximum is not known can only be taken for a reset',
+    events: () => [start(0, 'W', 99_000), meter(60, 'W', 99_900), meter(120, 'W', 100), end(180, 'W', 600)],
+    expected: { 'CP-1:W': { energyWh: 1_400, flags: ['METER_WENT_BACKWARDS', 'METER_RESET'] } },
   },
   {
     name: 'offline-queued readings arriving after the stop, inside the session, change nothing when the stop was known',
@@ -339,8 +421,8 @@ const traces: Trace[] = [
 ];
 
 describe('deriveSessions (table of traces)', () => {
-  it.each(traces)('$name', ({ events, expected, writes }) => {
-    const { latest, written } = run(events());
+  it.each(traces)('$name', ({ events, rules, expected, writes }) => {
+    const { latest, written } = run(events(), { ...(rules === undefined ? {} : { rules }) });
     for (const [sessionId, fields] of Object.entries(expected)) {
       expect(latest.get(sessionId)).toMatchObject(fields);
     }
@@ -353,7 +435,8 @@ describe('deriveSessions (table of traces)', () => {
     for (const trace of traces) {
       const once = trace.events();
       const twice = once.flatMap((input) => [input, input]);
-      expect(run(twice).written).toEqual(run(once).written);
+      const rules = trace.rules ?? {};
+      expect(run(twice, { rules }).written).toEqual(run(once, { rules }).written);
     }
   });
 
@@ -362,6 +445,110 @@ describe('deriveSessions (table of traces)', () => {
     const frozen = structuredClone(first.state);
     deriveSessions(meter(60, 'X', 100), first.state);
     expect(first.state).toEqual(frozen);
+  });
+});
+
+describe('deriveSessions (late duplicates of ended transactions)', () => {
+  // A charger's sessions one after the other on one connector: start, a reading, stop.
+  const sessions = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, index) => {
+      const at = (from + index) * HOUR;
+      const base = (from + index) * 10_000;
+      return [
+        start(at, `T${from + index}`, base),
+        meter(at + 60, `T${from + index}`, base + 500),
+        end(at + 120, `T${from + index}`, base + 1_000),
+      ];
+    }).flat();
+
+  it('a stop replayed after ten later sessions writes nothing and changes no state', () => {
+    const history = sessions(11);
+    const replayedStop = end(120, 'T0', 1_000);
+    const before = run(history);
+    expect(before.ended.has('CP-1:T0')).toBe(true);
+    expect(before.latest.get('CP-1:T0')).toMatchObject({ status: 'COMPLETED', energyWh: 1_000 });
+    const derived = deriveSessions(replayedStop, before.state, defaultSessionRules, (id) => before.ended.has(id));
+    expect(derived.sessions).toEqual([]);
+    expect(derived.changed).toBe(false);
+    expect(derived.ended).toEqual([]);
+    expect(derived.state).toEqual(before.state);
+  });
+
+  it('a replayed start, reading or stop (with another register) of an evicted transaction writes nothing', () => {
+    const { writtenBy } = run([
+      ...sessions(10),
+      start(0, 'T0', 0),
+      meter(60, 'T0', 700),
+      end(120, 'T0', 0),
+      event(200, { 'vz.charger.HeartbeatReceived': { intervalMs: null } }),
+    ]);
+    expect(writtenBy.slice(-4).flat()).toEqual([]);
+  });
+
+  it('without the index the replayed stop would revise the settled session (what the index prevents)', () => {
+    const { state } = run(sessions(11));
+    const derived = deriveSessions(end(120, 'T0', 1_000), state);
+    expect(derived.sessions).toMatchObject([{ sessionId: 'CP-1:T0', energyWh: 0, flags: ['STOP_WITHOUT_START'] }]);
+  });
+
+  it('reports each evicted session once, with its end, for the index', () => {
+    const { ended, writtenBy } = run(sessions(6));
+    expect([...ended]).toEqual(['CP-1:T0', 'CP-1:T1']);
+    expect(writtenBy.flat().filter((session) => session.status === 'COMPLETED')).toHaveLength(6);
+    const evicted = deriveSessions(end(7 * HOUR, 'T9', 5), run(sessions(6)).state).ended;
+    expect(evicted).toEqual([{ sessionId: 'CP-1:T2', endedAt: t(2 * HOUR + 120) }]);
+  });
+
+  it('a session whose stop came without start and was evicted is not reopened by its late start', () => {
+    const { writtenBy } = run([end(100, 'X', 800), ...sessions(5, 1), start(0, 'X', 300)]);
+    expect(writtenBy.at(-1)).toEqual([]);
+  });
+});
+
+describe('registerEnergy (the rules, reading by reading)', () => {
+  const readings = (...values: Array<[number, number]>): Reading[] => values.map(([at, wh]) => ({ at, wh }));
+
+  it('the foreign simulator’s readings in arrival order: 0, 170, 638, 522, 638 → 638 Wh, not 754', () => {
+    expect(registerEnergy(readings([0, 0], [60, 170], [120, 638], [120, 522], [180, 638]))).toEqual({
+      energyWh: 638,
+      lastIncreaseAt: 120,
+      flags: ['METER_WENT_BACKWARDS'],
+    });
+  });
+
+  it('a wrap at a known maximum counts maximum − previous + current', () => {
+    expect(registerEnergy(readings([0, 99_950], [60, 30]), 100_000)).toEqual({
+      energyWh: 80,
+      lastIncreaseAt: 60,
+      flags: ['METER_WRAPPED'],
+    });
+    // Not a wrap: the drop is less than half the range (noise, or a reset when it falls below the start), or the
+    // previous reading is not below the maximum.
+    expect(registerEnergy(readings([0, 40_000], [60, 39_000], [120, 40_100]), 100_000).energyWh).toBe(100);
+    expect(registerEnergy(readings([0, 40_000], [60, 30], [120, 100]), 100_000)).toMatchObject({
+      energyWh: 70,
+      flags: ['METER_WENT_BACKWARDS', 'METER_RESET'],
+    });
+    expect(registerEnergy(readings([0, 100_000], [60, 30]), 100_000).flags).not.toContain('METER_WRAPPED');
+  });
+
+  it('a 32-bit register wrapping mid-session', () => {
+    const max = 2 ** 32;
+    const wrapped = registerEnergy(readings([0, max - 1_000], [60, max - 10], [120, 2_000], [180, 5_000]), max);
+    expect(wrapped.energyWh).toBe(6_000);
+  });
+
+  it('a reset starts a new run; noise before it lowers the first run', () => {
+    expect(registerEnergy(readings([0, 1_000], [60, 1_500], [90, 1_400], [120, 20], [180, 400]))).toEqual({
+      energyWh: 400 + 380,
+      lastIncreaseAt: 180,
+      flags: ['METER_WENT_BACKWARDS', 'METER_RESET'],
+    });
+  });
+
+  it('no readings, or one, count nothing', () => {
+    expect(registerEnergy([]).energyWh).toBe(0);
+    expect(registerEnergy(readings([0, 5_000])).energyWh).toBe(0);
   });
 });
 
