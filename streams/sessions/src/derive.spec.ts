@@ -552,36 +552,42 @@ describe('registerEnergy (the rules, reading by reading)', () => {
   });
 });
 
-// Property tests: random traces of up to three transactions on two connectors, random register steps (sometimes down).
+// Property tests: random traces of transactions on two connectors, random register steps (sometimes down, sometimes
+// at the same instant as the reading before).
 
-const traceArbitrary = fc
-  .array(
-    fc.record({
-      connector: fc.integer({ min: 1, max: 2 }),
-      startWh: fc.integer({ min: 0, max: 100_000 }),
-      steps: fc.array(fc.integer({ min: -200, max: 3_000 }), { maxLength: 8 }),
-      stops: fc.boolean(),
-      stopRegister: fc.boolean(),
-    }),
-    { minLength: 1, maxLength: 3 },
-  )
-  .map((plans) => {
-    const events: ChargerEvent[] = [];
-    let clock = 0;
-    plans.forEach((plan, index) => {
-      const tx = `P${index}`;
-      events.push(start(clock, tx, plan.startWh, { connector: plan.connector }));
-      let register = plan.startWh;
-      for (const step of plan.steps) {
+const traceOf = (maxTransactions: number) =>
+  fc
+    .array(
+      fc.record({
+        connector: fc.integer({ min: 1, max: 2 }),
+        startWh: fc.integer({ min: 0, max: 100_000 }),
+        steps: fc.array(fc.record({ wh: fc.integer({ min: -200, max: 3_000 }), sameInstant: fc.boolean() }), {
+          maxLength: 8,
+        }),
+        stops: fc.boolean(),
+        stopRegister: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: maxTransactions },
+    )
+    .map((plans) => {
+      const events: ChargerEvent[] = [];
+      let clock = 0;
+      plans.forEach((plan, index) => {
+        const tx = `P${index}`;
+        events.push(start(clock, tx, plan.startWh, { connector: plan.connector }));
+        let register = plan.startWh;
+        for (const step of plan.steps) {
+          if (!step.sameInstant) clock += 30;
+          register = Math.max(0, register + step.wh);
+          events.push(meter(clock, tx, register, { connector: plan.connector, powerW: Math.max(0, step.wh) * 120 }));
+        }
         clock += 30;
-        register = Math.max(0, register + step);
-        events.push(meter(clock, tx, register, { connector: plan.connector, powerW: Math.max(0, step) * 120 }));
-      }
-      clock += 30;
-      if (plan.stops) events.push(end(clock, tx, plan.stopRegister ? register : null));
+        if (plan.stops) events.push(end(clock, tx, plan.stopRegister ? register : null));
+      });
+      return events;
     });
-    return events;
-  });
+
+const traceArbitrary = traceOf(3);
 
 describe('deriveSessions (properties)', () => {
   it('never writes negative energy, and a completed session without resets has stop minus start', () => {
@@ -593,6 +599,18 @@ describe('deriveSessions (properties)', () => {
           if (session.status !== 'COMPLETED' || session.flags.length > 0) continue;
           if (session.meterStopWh === null || session.meterStartWh === null) continue;
           expect(session.energyWh).toBe(session.meterStopWh - session.meterStartWh);
+        }
+      }),
+    );
+  });
+
+  it('bills at most the register’s net change where both ends are known (no reset, no wrap)', () => {
+    fc.assert(
+      fc.property(traceArbitrary, (events) => {
+        for (const session of run(events).latest.values()) {
+          if (session.meterStopWh === null || session.meterStartWh === null) continue;
+          if (session.flags.some((flag) => flag === 'METER_RESET' || flag === 'METER_WRAPPED')) continue;
+          expect(session.energyWh).toBeLessThanOrEqual(Math.max(0, session.meterStopWh - session.meterStartWh));
         }
       }),
     );
@@ -611,11 +629,75 @@ describe('deriveSessions (properties)', () => {
     );
   });
 
+  it('re-delivering any input changes no session, also after its session left the charger’s state', () => {
+    const rules = { completedKept: 1 };
+    fc.assert(
+      fc.property(traceOf(8), fc.nat(), fc.nat(), (events, pick, later) => {
+        const index = pick % events.length;
+        const duplicate = events[index];
+        if (duplicate === undefined) return;
+        const position = index + 1 + (later % (events.length - index));
+        const redelivered = [...events.slice(0, position), duplicate, ...events.slice(position)];
+        expect(run(redelivered, { rules }).written).toEqual(run(events, { rules }).written);
+      }),
+    );
+  });
+
   it('is deterministic: the same inputs give byte-identical sessions (replay)', () => {
     fc.assert(
       fc.property(traceArbitrary, (events) => {
         expect(JSON.stringify(run(events).written)).toBe(JSON.stringify(run(events).written));
       }),
+    );
+  });
+});
+
+describe('registerEnergy (properties)', () => {
+  const readingsArbitrary = fc
+    .array(fc.record({ at: fc.integer({ min: 0, max: 20 }), wh: fc.integer({ min: 0, max: 10_000 }) }), {
+      minLength: 1,
+      maxLength: 12,
+    })
+    .map((readings) => [...readings].sort((a, b) => a.at - b.at || a.wh - b.wh));
+
+  it('for any readings: never negative, never more than the steps up, and without a reset exactly max(0, last − first)', () => {
+    fc.assert(
+      fc.property(readingsArbitrary, (readings) => {
+        const { energyWh, flags } = registerEnergy(readings);
+        const stepsUp = readings.reduce(
+          (sum, reading, index) => sum + Math.max(0, reading.wh - (readings[index - 1]?.wh ?? reading.wh)),
+          0,
+        );
+        expect(energyWh).toBeGreaterThanOrEqual(0);
+        expect(energyWh).toBeLessThanOrEqual(stepsUp);
+        const first = readings[0]?.wh ?? 0;
+        const last = readings.at(-1)?.wh ?? 0;
+        if (!flags.includes('METER_RESET')) expect(energyWh).toBe(Math.max(0, last - first));
+      }),
+    );
+  });
+
+  it('a register that only counts up, read modulo its known maximum, gives exactly the energy counted', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1_000, max: 2 ** 32 }),
+        fc.integer({ min: 0, max: 2 ** 32 }),
+        fc.array(fc.double({ min: 0, max: 0.49, noNaN: true }), { maxLength: 10 }),
+        (max, startValue, fractions) => {
+          const increments = fractions.map((fraction) => Math.floor(fraction * max));
+          const startWh = startValue % max;
+          let total = startWh;
+          const readings = [{ at: 0, wh: startWh }];
+          increments.forEach((increment, index) => {
+            total += increment;
+            readings.push({ at: index + 1, wh: total % max });
+          });
+          const { energyWh, flags } = registerEnergy(readings, max);
+          expect(energyWh).toBe(total - startWh);
+          expect(flags).not.toContain('METER_RESET');
+          expect(flags).not.toContain('METER_WENT_BACKWARDS');
+        },
+      ),
     );
   });
 });
