@@ -30,7 +30,14 @@ import {
   type RewardsTopics,
   rewardsTopics,
 } from '@vz/stream-rewards';
-import { type SessionRules, sessionsApplication, sessionsProcessor } from '@vz/stream-sessions';
+import {
+  defaultSessionRules,
+  type SessionRules,
+  sessionsApplication,
+  sessionsProcessor,
+  sessionsProcessorOptions,
+  sessionsStores,
+} from '@vz/stream-sessions';
 import {
   assetRevenueApplications,
   assetRevenueInternalTopic,
@@ -80,7 +87,7 @@ export const replayStages: readonly Stage[] = [
     application: sessionsApplication,
     input: catalogRef(topics.chargerEvents),
     outputs: [catalogRef(topics.chargingSessions), catalogRef(topics.chargingSessionsLatest)],
-    stores: ['chargers'],
+    stores: sessionsStores,
   },
   {
     application: settlementsApplication,
@@ -227,7 +234,7 @@ interface StageOutcome {
 async function runStage<Input, State>(
   options: ReplayOptions,
   stage: Stage,
-  parts: Pick<ProcessorOptions<Input, State>, 'inputs' | 'store' | 'process'>,
+  parts: Pick<ProcessorOptions<Input, State>, 'inputs' | 'store' | 'indexes' | 'process'>,
   expected: number,
 ): Promise<StageOutcome> {
   const registry = new Registry();
@@ -236,9 +243,9 @@ async function runStage<Input, State>(
   const started = Date.now();
   const processor = new Processor<Input, State>({
     ...parts,
-    process: (record, state) => {
+    process: (record, state, indexes) => {
       firstAt ??= Date.now();
-      return parts.process(record, state);
+      return parts.process(record, state, indexes);
     },
     application: `${options.prefix}${stage.application}`,
     instanceId: 'replay',
@@ -311,6 +318,7 @@ export async function replayDerivations(options: ReplayOptions): Promise<Record<
           latest: await bind<ChargingSession>(topics.chargingSessionsLatest),
         },
         options.sessionRules,
+        sessionsProcessorOptions(registry.view, options.sessionRules ?? defaultSessionRules),
       ),
     }),
     processorStage({
@@ -327,7 +335,9 @@ export async function replayDerivations(options: ReplayOptions): Promise<Record<
       ),
     }),
     ...assetRevenueStages(assets, 'replay'),
-    ...rewardsStages(rewards, rules, 'replay', options.rewardBatching),
+    ...rewardsStages(rewards, rules, 'replay', options.rewardBatching, (partyId, at) =>
+      registry.view.walletOf(partyId, at),
+    ),
   ];
   const counts: Record<string, number> = {};
   // What each topic holds for the next stage: the connectors' input as it is now, then what the stages commit.

@@ -7,7 +7,10 @@ export { ensureDeadLetterTopic, ensureInternalTopic } from './admin/dead-letter-
 export { bindWhenRegistered } from './admin/bind-when-registered.ts';
 export { Processor, type ProcessorOptions } from './processor/processor.ts';
 export {
+  indexEntry,
   outputRecord,
+  type IndexEntry,
+  type IndexReader,
   type InputRecord,
   type OutputRecord,
   type ProcessFunction,
@@ -16,6 +19,7 @@ export {
 } from './processor/types.ts';
 export { avroSerde, jsonSerde, type Serde } from './state/serde.ts';
 export { KeyedStore, StagedUpdates } from './state/keyed-store.ts';
+export { IndexBatch, IndexStores } from './state/index-stores.ts';
 export { restorePartitions } from './state/restore.ts';
 export {
   FENCED_EXIT_CODE,

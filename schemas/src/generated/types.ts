@@ -801,7 +801,7 @@ export interface ChargingSession {
   meterStartWh: null | number;
   /** Energy register at stop, Wh (TransactionEnded.meterStopWh, else the last register sample); null while running. */
   meterStopWh: null | number;
-  /** Energy delivered so far, Wh: the sum of the increases between consecutive register readings in time order (start, samples, stop), so a reading that goes backwards (meter reset) counts 0 and the energy is never negative; final once status is COMPLETED. Never summed from power samples. */
+  /** Energy delivered so far, Wh: the register's net change over its readings in time order (start, samples, stop), never a sum of the steps up, so a reading that goes backwards lowers it rather than inflating it; counted across a wrap when the register's maximum is known, and per run across a reset (see SessionFlag); never negative; final once status is COMPLETED. Never summed from power samples. */
   energyWh: number;
   /** Why the transaction ended; null while running. */
   stopReason: null | StopReason;
@@ -823,14 +823,16 @@ export interface ChargingSession {
   flags: Array<SessionFlag>;
 }
 
-/** Something about a session's data a reader (billing, support, analysts) must know. METER_WENT_BACKWARDS: a register reading was lower than the one before it (meter reset or replacement): that step counts 0 Wh, energy never goes negative. STOP_WITHOUT_START: the end arrived for a transaction whose start never did (energy is 0 until the start arrives). CLOSED_BY_TIMEOUT: no end arrived; the session was closed when the charger reported something more than the timeout after the session's last activity, at that last activity. CLOSED_BY_NEW_SESSION: no end arrived; a new transaction started on the same connector, so this one was closed at its last activity. LATE_METER_VALUES: readings arrived after the session completed and changed its energy; the session was completed again with the corrected figures. */
+/** Something about a session's data a reader (billing, support, analysts) must know. METER_WENT_BACKWARDS: a register reading was lower than the one before it and the register did not wrap; the energy follows the register (its net change), so such a step lowers the energy and never inflates it; energy is never negative. METER_RESET: a step down was a reset (to less than half the reading before and below the run's first reading: a meter reset or replaced); the energy is the sum of each run's net change, the step across counting 0. METER_WRAPPED: the register rolled over its known maximum (registerMaxWh) and was counted across: maximum - previous + current. STOP_WITHOUT_START: the end arrived for a transaction whose start never did (energy is 0 until the start arrives). CLOSED_BY_TIMEOUT: no end arrived; the session was closed when the charger reported something more than the timeout after the session's last activity, at that last activity. CLOSED_BY_NEW_SESSION: no end arrived; a new transaction started on the same connector, so this one was closed at its last activity. LATE_METER_VALUES: readings arrived after the session completed and changed its energy; the session was completed again with the corrected figures. */
 export type SessionFlag =
   | 'METER_WENT_BACKWARDS'
   | 'STOP_WITHOUT_START'
   | 'CLOSED_BY_TIMEOUT'
   | 'CLOSED_BY_NEW_SESSION'
   | 'LATE_METER_VALUES'
-  | 'UNKNOWN';
+  | 'UNKNOWN'
+  | 'METER_RESET'
+  | 'METER_WRAPPED';
 
 /** A WGS 84 position in integer microdegrees (degrees x 1,000,000, rounded half away from zero), so positions hash and compare exactly. */
 export interface GeoPoint {

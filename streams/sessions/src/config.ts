@@ -16,6 +16,8 @@ export const sessionsConfigSchema = z.object({
       inactivityTimeoutMs: z.number().int().positive().default(defaultSessionRules.inactivityTimeoutMs),
       completedKept: z.number().int().min(1).max(1_000).default(defaultSessionRules.completedKept),
       groupsKept: z.number().int().min(0).max(100_000).default(defaultSessionRules.groupsKept),
+      /** Where energy registers roll over to 0 (`SessionRules.registerMaxWh`), for every charger; unset: unknown. */
+      registerMaxWh: z.number().int().positive().nullable().default(null),
     })
     .prefault({}),
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChargerEvent, ChargingSession, ConnectorStatus, FrameProtocol, SampledValue } from '@vz/schemas';
 import fc from 'fast-check';
-import { type ChargerSessions, deriveSessions } from './derive.ts';
+import {
+  type ChargerSessions,
+  defaultSessionRules,
+  deriveSessions,
+  type Reading,
+  registerEnergy,
+  type SessionRules,
+} from './derive.ts';
 
 // Session traces with hand-computed expectations. Times are seconds from 0 (t(…) turns them into epoch ms).
 
@@ -118,21 +125,34 @@ const decided = (at: number, idTag: string, parentIdTag: string) =>
     'vz.charger.AuthorizationDecided': { idTag, status: 'ACCEPTED', expiresAt: null, parentIdTag, reason: null },
   });
 
-function run(events: readonly ChargerEvent[], initial?: ChargerSessions) {
-  let state = initial;
+/**
+ * Runs events through deriveSessions as the processor does: the state carried over, and the sessions it evicts kept
+ * in an index of ended sessions (the processor's `ended` store) that later events are checked against.
+ */
+function run(
+  events: readonly ChargerEvent[],
+  options: { initial?: ChargerSessions; rules?: Partial<SessionRules>; ended?: Set<string> } = {},
+) {
+  let state = options.initial;
+  const ended = options.ended ?? new Set<string>();
+  const rules = { ...defaultSessionRules, ...options.rules };
   const written: ChargingSession[] = [];
+  const writtenBy: ChargingSession[][] = [];
   for (const input of events) {
-    const derived = deriveSessions(input, state);
+    const derived = deriveSessions(input, state, rules, (sessionId) => ended.has(sessionId));
     state = derived.state;
+    for (const { sessionId } of derived.ended) ended.add(sessionId);
     written.push(...derived.sessions);
+    writtenBy.push(derived.sessions);
   }
   const latest = new Map(written.map((session) => [session.sessionId, session]));
-  return { written, latest, state };
+  return { written, writtenBy, latest, state, ended };
 }
 
 interface Trace {
   name: string;
   events: () => ChargerEvent[];
+  rules?: Partial<SessionRules>;
   expected: Record<string, Partial<ChargingSession>>;
   writes?: number;
 }
@@ -164,7 +184,7 @@ const traces: Trace[] = [
     expected: { 'CP-1:tx-a': { meterStartWh: 500, meterStopWh: 900, energyWh: 400, endedAt: t(120) } },
   },
   {
-    name: 'a meter that resets counts 0 for the step down, never negative, and is flagged',
+    name: 'a meter that resets: each run counts its net change, the step across 0, and it is flagged',
     events: () => [
       start(0, '2', 1_000),
       meter(60, '2', 1_500),
@@ -172,8 +192,70 @@ const traces: Trace[] = [
       meter(180, '2', 300),
       end(240, '2', 400),
     ],
-    // 500 + 0 + 280 + 100
-    expected: { 'CP-1:2': { energyWh: 880, flags: ['METER_WENT_BACKWARDS'] } },
+    // (1,500 − 1,000) + (400 − 20)
+    expected: { 'CP-1:2': { energyWh: 880, flags: ['METER_WENT_BACKWARDS', 'METER_RESET'] } },
+  },
+  {
+    // A foreign 2.0.1 simulator: its TransactionEvent Ended carried a periodic reading with the last Updated one's
+    // timestamp but a lower value (521.7 after 637.77 Wh, rounded by the connector), then its end reading 638.
+    name: 'energy follows the register: a lower reading with the same timestamp does not inflate it',
+    events: () => [
+      start(0, 'F', 0),
+      meter(60, 'F', 170),
+      meter(120, 'F', 638),
+      meter(120, 'F', 522),
+      meter(180, 'F', 638),
+      end(180, 'F', 638),
+    ],
+    // Summing the increases gave 754 (0 → 170 → 638, 522 → 638): 18% too much.
+    expected: {
+      'CP-1:F': { energyWh: 638, meterStartWh: 0, meterStopWh: 638, chargingEndedAt: t(120), flags: [] },
+    },
+  },
+  {
+    name: 'a lower reading at a later time is followed: the energy is the register’s net change, flagged',
+    events: () => [
+      start(0, 'N', 0),
+      meter(60, 'N', 170),
+      meter(120, 'N', 638),
+      meter(150, 'N', 522),
+      end(180, 'N', 638),
+    ],
+    // 638 − 0, not 170 + 468 + 116 = 754
+    expected: { 'CP-1:N': { energyWh: 638, flags: ['METER_WENT_BACKWARDS'] } },
+  },
+  {
+    name: 'a session that ends on a lower reading is billed what the register says at its end',
+    events: () => [
+      start(0, 'L', 0),
+      meter(60, 'L', 170),
+      meter(120, 'L', 638),
+      meter(150, 'L', 522),
+      end(180, 'L', null),
+    ],
+    expected: { 'CP-1:L': { energyWh: 522, meterStopWh: 522, flags: ['METER_WENT_BACKWARDS'] } },
+  },
+  {
+    name: 'a small step below the start register is noise, not a reset',
+    events: () => [
+      start(0, 'S', 1_000_000),
+      meter(60, 'S', 1_000_100),
+      meter(120, 'S', 999_990),
+      end(180, 'S', 1_020_000),
+    ],
+    expected: { 'CP-1:S': { energyWh: 20_000, flags: ['METER_WENT_BACKWARDS'] } },
+  },
+  {
+    name: 'a register that wraps at its known maximum is counted across the wrap',
+    events: () => [start(0, 'W', 99_000), meter(60, 'W', 99_900), meter(120, 'W', 100), end(180, 'W', 600)],
+    rules: { registerMaxWh: 100_000 },
+    // (100,000 − 99,900) + 100 + (99,900 − 99,000) + (600 − 100)
+    expected: { 'CP-1:W': { energyWh: 1_600, meterStartWh: 99_000, meterStopWh: 600, flags: ['METER_WRAPPED'] } },
+  },
+  {
+    name: 'a wrap whose maximum is not known can only be taken for a reset',
+    events: () => [start(0, 'W', 99_000), meter(60, 'W', 99_900), meter(120, 'W', 100), end(180, 'W', 600)],
+    expected: { 'CP-1:W': { energyWh: 1_400, flags: ['METER_WENT_BACKWARDS', 'METER_RESET'] } },
   },
   {
     name: 'offline-queued readings arriving after the stop, inside the session, change nothing when the stop was known',
@@ -349,8 +431,8 @@ const traces: Trace[] = [
 ];
 
 describe('deriveSessions (table of traces)', () => {
-  it.each(traces)('$name', ({ events, expected, writes }) => {
-    const { latest, written } = run(events());
+  it.each(traces)('$name', ({ events, rules, expected, writes }) => {
+    const { latest, written } = run(events(), { ...(rules === undefined ? {} : { rules }) });
     for (const [sessionId, fields] of Object.entries(expected)) {
       expect(latest.get(sessionId)).toMatchObject(fields);
     }
@@ -363,7 +445,8 @@ describe('deriveSessions (table of traces)', () => {
     for (const trace of traces) {
       const once = trace.events();
       const twice = once.flatMap((input) => [input, input]);
-      expect(run(twice).written).toEqual(run(once).written);
+      const rules = trace.rules ?? {};
+      expect(run(twice, { rules }).written).toEqual(run(once, { rules }).written);
     }
   });
 
@@ -375,36 +458,146 @@ describe('deriveSessions (table of traces)', () => {
   });
 });
 
-// Property tests: random traces of up to three transactions on two connectors, random register steps (sometimes down).
+describe('deriveSessions (late duplicates of ended transactions)', () => {
+  // A charger's sessions one after the other on one connector: start, a reading, stop.
+  const sessions = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, index) => {
+      const at = (from + index) * HOUR;
+      const base = (from + index) * 10_000;
+      return [
+        start(at, `T${from + index}`, base),
+        meter(at + 60, `T${from + index}`, base + 500),
+        end(at + 120, `T${from + index}`, base + 1_000),
+      ];
+    }).flat();
 
-const traceArbitrary = fc
-  .array(
-    fc.record({
-      connector: fc.integer({ min: 1, max: 2 }),
-      startWh: fc.integer({ min: 0, max: 100_000 }),
-      steps: fc.array(fc.integer({ min: -200, max: 3_000 }), { maxLength: 8 }),
-      stops: fc.boolean(),
-      stopRegister: fc.boolean(),
-    }),
-    { minLength: 1, maxLength: 3 },
-  )
-  .map((plans) => {
-    const events: ChargerEvent[] = [];
-    let clock = 0;
-    plans.forEach((plan, index) => {
-      const tx = `P${index}`;
-      events.push(start(clock, tx, plan.startWh, { connector: plan.connector }));
-      let register = plan.startWh;
-      for (const step of plan.steps) {
-        clock += 30;
-        register = Math.max(0, register + step);
-        events.push(meter(clock, tx, register, { connector: plan.connector, powerW: Math.max(0, step) * 120 }));
-      }
-      clock += 30;
-      if (plan.stops) events.push(end(clock, tx, plan.stopRegister ? register : null));
-    });
-    return events;
+  it('a stop replayed after ten later sessions writes nothing and changes no state', () => {
+    const history = sessions(11);
+    const replayedStop = end(120, 'T0', 1_000);
+    const before = run(history);
+    expect(before.ended.has('CP-1:T0')).toBe(true);
+    expect(before.latest.get('CP-1:T0')).toMatchObject({ status: 'COMPLETED', energyWh: 1_000 });
+    const derived = deriveSessions(replayedStop, before.state, defaultSessionRules, (id) => before.ended.has(id));
+    expect(derived.sessions).toEqual([]);
+    expect(derived.changed).toBe(false);
+    expect(derived.ended).toEqual([]);
+    expect(derived.state).toEqual(before.state);
   });
+
+  it('a replayed start, reading or stop (with another register) of an evicted transaction writes nothing', () => {
+    const { writtenBy } = run([
+      ...sessions(10),
+      start(0, 'T0', 0),
+      meter(60, 'T0', 700),
+      end(120, 'T0', 0),
+      event(200, { 'vz.charger.HeartbeatReceived': { intervalMs: null } }),
+    ]);
+    expect(writtenBy.slice(-4).flat()).toEqual([]);
+  });
+
+  it('without the index the replayed stop would revise the settled session (what the index prevents)', () => {
+    const { state } = run(sessions(11));
+    const derived = deriveSessions(end(120, 'T0', 1_000), state);
+    expect(derived.sessions).toMatchObject([{ sessionId: 'CP-1:T0', energyWh: 0, flags: ['STOP_WITHOUT_START'] }]);
+  });
+
+  it('reports each evicted session once, with its end, for the index', () => {
+    const { ended, writtenBy } = run(sessions(6));
+    expect([...ended]).toEqual(['CP-1:T0', 'CP-1:T1']);
+    expect(writtenBy.flat().filter((session) => session.status === 'COMPLETED')).toHaveLength(6);
+    const evicted = deriveSessions(end(7 * HOUR, 'T9', 5), run(sessions(6)).state).ended;
+    expect(evicted).toEqual([{ sessionId: 'CP-1:T2', endedAt: t(2 * HOUR + 120) }]);
+  });
+
+  it('a session whose stop came without start and was evicted is not reopened by its late start', () => {
+    const { writtenBy } = run([end(100, 'X', 800), ...sessions(5, 1), start(0, 'X', 300)]);
+    expect(writtenBy.at(-1)).toEqual([]);
+  });
+});
+
+describe('registerEnergy (the rules, reading by reading)', () => {
+  const readings = (...values: Array<[number, number]>): Reading[] => values.map(([at, wh]) => ({ at, wh }));
+
+  it('the foreign simulator’s readings in arrival order: 0, 170, 638, 522, 638 → 638 Wh, not 754', () => {
+    expect(registerEnergy(readings([0, 0], [60, 170], [120, 638], [120, 522], [180, 638]))).toEqual({
+      energyWh: 638,
+      lastIncreaseAt: 120,
+      flags: ['METER_WENT_BACKWARDS'],
+    });
+  });
+
+  it('a wrap at a known maximum counts maximum − previous + current', () => {
+    expect(registerEnergy(readings([0, 99_950], [60, 30]), 100_000)).toEqual({
+      energyWh: 80,
+      lastIncreaseAt: 60,
+      flags: ['METER_WRAPPED'],
+    });
+    // Not a wrap: the drop is less than half the range (noise, or a reset when it falls below the start), or the
+    // previous reading is not below the maximum.
+    expect(registerEnergy(readings([0, 40_000], [60, 39_000], [120, 40_100]), 100_000).energyWh).toBe(100);
+    expect(registerEnergy(readings([0, 40_000], [60, 30], [120, 100]), 100_000)).toMatchObject({
+      energyWh: 70,
+      flags: ['METER_WENT_BACKWARDS', 'METER_RESET'],
+    });
+    expect(registerEnergy(readings([0, 100_000], [60, 30]), 100_000).flags).not.toContain('METER_WRAPPED');
+  });
+
+  it('a 32-bit register wrapping mid-session', () => {
+    const max = 2 ** 32;
+    const wrapped = registerEnergy(readings([0, max - 1_000], [60, max - 10], [120, 2_000], [180, 5_000]), max);
+    expect(wrapped.energyWh).toBe(6_000);
+  });
+
+  it('a reset starts a new run; noise before it lowers the first run', () => {
+    expect(registerEnergy(readings([0, 1_000], [60, 1_500], [90, 1_400], [120, 20], [180, 400]))).toEqual({
+      energyWh: 400 + 380,
+      lastIncreaseAt: 180,
+      flags: ['METER_WENT_BACKWARDS', 'METER_RESET'],
+    });
+  });
+
+  it('no readings, or one, count nothing', () => {
+    expect(registerEnergy([]).energyWh).toBe(0);
+    expect(registerEnergy(readings([0, 5_000])).energyWh).toBe(0);
+  });
+});
+
+// Property tests: random traces of transactions on two connectors, random register steps (sometimes down, sometimes
+// at the same instant as the reading before).
+
+const traceOf = (maxTransactions: number) =>
+  fc
+    .array(
+      fc.record({
+        connector: fc.integer({ min: 1, max: 2 }),
+        startWh: fc.integer({ min: 0, max: 100_000 }),
+        steps: fc.array(fc.record({ wh: fc.integer({ min: -200, max: 3_000 }), sameInstant: fc.boolean() }), {
+          maxLength: 8,
+        }),
+        stops: fc.boolean(),
+        stopRegister: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: maxTransactions },
+    )
+    .map((plans) => {
+      const events: ChargerEvent[] = [];
+      let clock = 0;
+      plans.forEach((plan, index) => {
+        const tx = `P${index}`;
+        events.push(start(clock, tx, plan.startWh, { connector: plan.connector }));
+        let register = plan.startWh;
+        for (const step of plan.steps) {
+          if (!step.sameInstant) clock += 30;
+          register = Math.max(0, register + step.wh);
+          events.push(meter(clock, tx, register, { connector: plan.connector, powerW: Math.max(0, step.wh) * 120 }));
+        }
+        clock += 30;
+        if (plan.stops) events.push(end(clock, tx, plan.stopRegister ? register : null));
+      });
+      return events;
+    });
+
+const traceArbitrary = traceOf(3);
 
 describe('deriveSessions (properties)', () => {
   it('never writes negative energy, and a completed session without resets has stop minus start', () => {
@@ -416,6 +609,18 @@ describe('deriveSessions (properties)', () => {
           if (session.status !== 'COMPLETED' || session.flags.length > 0) continue;
           if (session.meterStopWh === null || session.meterStartWh === null) continue;
           expect(session.energyWh).toBe(session.meterStopWh - session.meterStartWh);
+        }
+      }),
+    );
+  });
+
+  it('bills at most the register’s net change where both ends are known (no reset, no wrap)', () => {
+    fc.assert(
+      fc.property(traceArbitrary, (events) => {
+        for (const session of run(events).latest.values()) {
+          if (session.meterStopWh === null || session.meterStartWh === null) continue;
+          if (session.flags.some((flag) => flag === 'METER_RESET' || flag === 'METER_WRAPPED')) continue;
+          expect(session.energyWh).toBeLessThanOrEqual(Math.max(0, session.meterStopWh - session.meterStartWh));
         }
       }),
     );
@@ -434,11 +639,75 @@ describe('deriveSessions (properties)', () => {
     );
   });
 
+  it('re-delivering any input changes no session, also after its session left the charger’s state', () => {
+    const rules = { completedKept: 1 };
+    fc.assert(
+      fc.property(traceOf(8), fc.nat(), fc.nat(), (events, pick, later) => {
+        const index = pick % events.length;
+        const duplicate = events[index];
+        if (duplicate === undefined) return;
+        const position = index + 1 + (later % (events.length - index));
+        const redelivered = [...events.slice(0, position), duplicate, ...events.slice(position)];
+        expect(run(redelivered, { rules }).written).toEqual(run(events, { rules }).written);
+      }),
+    );
+  });
+
   it('is deterministic: the same inputs give byte-identical sessions (replay)', () => {
     fc.assert(
       fc.property(traceArbitrary, (events) => {
         expect(JSON.stringify(run(events).written)).toBe(JSON.stringify(run(events).written));
       }),
+    );
+  });
+});
+
+describe('registerEnergy (properties)', () => {
+  const readingsArbitrary = fc
+    .array(fc.record({ at: fc.integer({ min: 0, max: 20 }), wh: fc.integer({ min: 0, max: 10_000 }) }), {
+      minLength: 1,
+      maxLength: 12,
+    })
+    .map((readings) => [...readings].sort((a, b) => a.at - b.at || a.wh - b.wh));
+
+  it('for any readings: never negative, never more than the steps up, and without a reset exactly max(0, last − first)', () => {
+    fc.assert(
+      fc.property(readingsArbitrary, (readings) => {
+        const { energyWh, flags } = registerEnergy(readings);
+        const stepsUp = readings.reduce(
+          (sum, reading, index) => sum + Math.max(0, reading.wh - (readings[index - 1]?.wh ?? reading.wh)),
+          0,
+        );
+        expect(energyWh).toBeGreaterThanOrEqual(0);
+        expect(energyWh).toBeLessThanOrEqual(stepsUp);
+        const first = readings[0]?.wh ?? 0;
+        const last = readings.at(-1)?.wh ?? 0;
+        if (!flags.includes('METER_RESET')) expect(energyWh).toBe(Math.max(0, last - first));
+      }),
+    );
+  });
+
+  it('a register that only counts up, read modulo its known maximum, gives exactly the energy counted', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1_000, max: 2 ** 32 }),
+        fc.integer({ min: 0, max: 2 ** 32 }),
+        fc.array(fc.double({ min: 0, max: 0.49, noNaN: true }), { maxLength: 10 }),
+        (max, startValue, fractions) => {
+          const increments = fractions.map((fraction) => Math.floor(fraction * max));
+          const startWh = startValue % max;
+          let total = startWh;
+          const readings = [{ at: 0, wh: startWh }];
+          increments.forEach((increment, index) => {
+            total += increment;
+            readings.push({ at: index + 1, wh: total % max });
+          });
+          const { energyWh, flags } = registerEnergy(readings, max);
+          expect(energyWh).toBe(total - startWh);
+          expect(flags).not.toContain('METER_RESET');
+          expect(flags).not.toContain('METER_WENT_BACKWARDS');
+        },
+      ),
     );
   });
 });

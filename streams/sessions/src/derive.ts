@@ -25,6 +25,12 @@ export interface SessionRules {
   readonly completedKept: number;
   /** idTag → group entries kept per charger (from authorization decisions). */
   readonly groupsKept: number;
+  /**
+   * The value at which the charger's energy register rolls over to 0 (its modulus: a register that shows at most
+   * 99,999 Wh has 100,000); null or absent when unknown, and then a wrap cannot be told from a reset. The processor
+   * resolves it per charger (`sessionsProcessor`).
+   */
+  readonly registerMaxWh?: number | null;
 }
 
 export const defaultSessionRules: SessionRules = {
@@ -32,10 +38,11 @@ export const defaultSessionRules: SessionRules = {
   inactivityTimeoutMs: 24 * 3_600_000,
   completedKept: 4,
   groupsKept: 256,
+  registerMaxWh: null,
 };
 
 /** A register reading (Energy.Active.Import.Register), Wh at an instant. */
-interface Reading {
+export interface Reading {
   readonly at: number;
   readonly wh: number;
 }
@@ -43,7 +50,7 @@ interface Reading {
 /** What the processor keeps per session, beyond the session record itself. */
 export interface TrackedSession {
   session: ChargingSession;
-  /** Register readings in time order (insertion order for equal times), start and stop included. */
+  /** Register readings in time order (lower value first for equal times), start and stop included. */
   readings: Reading[];
   /** Event time of the last state written for this session; null before the first. */
   lastWrittenAt: number | null;
@@ -57,7 +64,10 @@ export interface TrackedSession {
 
 /** The state of one charger (the processor's store is keyed by charger id: one partition, one order). */
 export interface ChargerSessions {
-  /** By transaction id: running sessions and the last `completedKept` completed ones. */
+  /**
+   * By transaction id: running sessions and the last `completedKept` completed ones. A completed session leaving this
+   * set is written to the `ended` index (`Derivation.ended`), so its transaction is recognised however old.
+   */
   sessions: Record<string, TrackedSession>;
   /** idTag → groupIdTag, from AuthorizationDecided (most recent last). */
   groups: Array<[string, string]>;
@@ -69,7 +79,14 @@ export interface Derivation {
   readonly changed: boolean;
   /** New session states to write, in order. */
   readonly sessions: ChargingSession[];
+  /** Completed sessions this event evicted from the charger's state, for the index of ended transactions. */
+  readonly ended: ReadonlyArray<{ readonly sessionId: string; readonly endedAt: number }>;
 }
+
+/** Whether a session (by id) completed and left its charger's state earlier: the `ended` index. */
+export type EndedLookup = (sessionId: string) => boolean;
+
+const nothingEnded: EndedLookup = () => false;
 
 type Payload = ChargerEvent['payload'];
 type Branch<Name extends string> = Payload extends infer U ? (U extends Record<Name, infer V> ? V : never) : never;
@@ -109,11 +126,20 @@ function powerOf(samples: readonly SampledValue[]): number | undefined {
   return phases.length === 0 ? undefined : phases.reduce((sum, sample) => sum + sample.value, 0);
 }
 
-/** Inserts in time order after equal times; an identical reading (a duplicate) is not inserted again. */
+/**
+ * Inserts in time order; an identical reading (a duplicate) is not inserted again. Readings of the same instant are
+ * ordered by value, lower first: a register only counts up, so of two values at one instant the higher one is the
+ * later (a charger that reports a periodic and an end reading with one timestamp). The order then never depends on
+ * arrival.
+ */
 function addReading(tracked: TrackedSession, reading: Reading): boolean {
   if (tracked.readings.some((known) => known.at === reading.at && known.wh === reading.wh)) return false;
   let index = tracked.readings.length;
-  while (index > 0 && (tracked.readings[index - 1]?.at ?? 0) > reading.at) index -= 1;
+  while (index > 0) {
+    const before = tracked.readings[index - 1];
+    if (before === undefined || before.at < reading.at || (before.at === reading.at && before.wh < reading.wh)) break;
+    index -= 1;
+  }
   tracked.readings.splice(index, 0, reading);
   return true;
 }
@@ -129,26 +155,85 @@ function withFlag(session: ChargingSession, flag: SessionFlag): ChargingSession 
   return session.flags.includes(flag) ? session : { ...session, flags: [...session.flags, flag] };
 }
 
+export interface RegisterEnergy {
+  /** Wh the register counted, by the rules of `registerEnergy`; never negative. */
+  readonly energyWh: number;
+  /** When the register last rose above its highest reading so far (null: it never did). */
+  readonly lastIncreaseAt: number | null;
+  /** METER_WENT_BACKWARDS, METER_RESET, METER_WRAPPED, in the order first met. */
+  readonly flags: readonly SessionFlag[];
+}
+
 /**
- * Energy, meter figures and idle time from the readings: the sum of increases between consecutive readings (a step
- * down counts 0 and is flagged), readings after the end ignored.
+ * The energy a register counted over readings in time order. It follows the register: the energy is the register's
+ * net change from the first to the last reading, never a sum of the steps up, so a step down between two readings
+ * (a meter's noise, an out-of-order sample) can only lower the energy, never inflate it. Steps down are of three
+ * kinds:
+ *
+ * - **Wrap**: the register's modulus `registerMaxWh` is known and the reading fell by more than half of it (from the
+ *   upper half of the range to the lower): the register rolled over, and the step counts `max − previous + current`.
+ *   Flags METER_WRAPPED.
+ * - **Reset**: the reading fell to less than half the one before it and below the first reading of the run (a meter
+ *   reset to zero, a replaced meter): the register starts over. The energy is the sum of each run's net change (the
+ *   step across counts 0, what the meter did in between is unknown). Flags METER_RESET and METER_WENT_BACKWARDS.
+ * - **Any other step down**: noise; the register is followed (the energy is last − first of the run, at least 0).
+ *   Flags METER_WENT_BACKWARDS.
+ *
+ * Without a reset or wrap the energy is therefore exactly `max(0, last − first)`.
  */
-function measured(tracked: TrackedSession): ChargingSession {
+export function registerEnergy(readings: readonly Reading[], registerMaxWh: number | null = null): RegisterEnergy {
+  const flags: SessionFlag[] = [];
+  const flag = (name: SessionFlag) => {
+    if (!flags.includes(name)) flags.push(name);
+  };
+  const [first, ...rest] = readings;
+  if (first === undefined) return { energyWh: 0, lastIncreaseAt: null, flags };
+  let energyWh = 0;
+  // The current run: its first reading, the Wh added by wraps since, its last and highest readings (with wraps).
+  let runFirst = first.wh;
+  let wrapped = 0;
+  let runLast = first.wh;
+  let runHighest = first.wh;
+  let previous = first.wh;
+  let lastIncreaseAt: number | null = null;
+  for (const reading of rest) {
+    const current = reading.wh;
+    if (current < previous) {
+      const wraps =
+        registerMaxWh !== null && previous < registerMaxWh && current >= 0 && previous - current > registerMaxWh / 2;
+      if (wraps) {
+        wrapped += registerMaxWh;
+        flag('METER_WRAPPED');
+      } else {
+        flag('METER_WENT_BACKWARDS');
+        if (current < previous / 2 && current + wrapped < runFirst) {
+          flag('METER_RESET');
+          energyWh += Math.max(0, runLast - runFirst);
+          runFirst = current;
+          wrapped = 0;
+          runHighest = current;
+        }
+      }
+    }
+    runLast = current + wrapped;
+    if (runLast > runHighest) {
+      runHighest = runLast;
+      lastIncreaseAt = reading.at;
+    }
+    previous = current;
+  }
+  energyWh += Math.max(0, runLast - runFirst);
+  return { energyWh, lastIncreaseAt, flags };
+}
+
+/** Energy, meter figures and idle time from the readings (`registerEnergy`), readings after the end ignored. */
+function measured(tracked: TrackedSession, registerMaxWh: number | null): ChargingSession {
   let session = tracked.session;
   const endedAt = session.endedAt;
   const readings = endedAt === null ? tracked.readings : tracked.readings.filter((reading) => reading.at <= endedAt);
-  let energyWh = 0;
-  let lastIncreaseAt: number | null = null;
-  for (let index = 1; index < readings.length; index += 1) {
-    const previous = readings[index - 1];
-    const current = readings[index];
-    if (previous === undefined || current === undefined) continue;
-    const step = current.wh - previous.wh;
-    if (step > 0) {
-      energyWh += step;
-      lastIncreaseAt = current.at;
-    } else if (step < 0) session = withFlag(session, 'METER_WENT_BACKWARDS');
-  }
+  const register = registerEnergy(readings, registerMaxWh);
+  for (const flag of register.flags) session = withFlag(session, flag);
+  const { energyWh, lastIncreaseAt } = register;
   const first = readings[0];
   const last = readings[readings.length - 1];
   // A session whose start never arrived has no base reading: no energy until it does.
@@ -215,14 +300,32 @@ function copyOf(state: ChargerSessions | undefined): ChargerSessions {
 /**
  * Applies one charger event. Returns the new state and the session states to write: STARTED and COMPLETED always,
  * UPDATED at most once per `updateIntervalMs` of event time, and a COMPLETED again when a late start or late readings
- * change a completed session's figures.
+ * change a completed session's figures. `endedBefore` answers for transactions no longer in the charger's state: an
+ * event about one that completed and was evicted (a start, stop or reading replayed from a charger's offline queue,
+ * however late) changes nothing, so a settled session is never revised by a duplicate.
  */
 export function deriveSessions(
   event: ChargerEvent,
   previous: ChargerSessions | undefined,
   rules: SessionRules = defaultSessionRules,
+  endedBefore: EndedLookup = nothingEnded,
 ): Derivation {
   const state = copyOf(previous);
+  const payload = event.payload;
+  const started = branchOf(payload, 'vz.charger.TransactionStarted');
+  const ended = branchOf(payload, 'vz.charger.TransactionEnded');
+  const sampled = branchOf(payload, 'vz.charger.MeterSampled');
+  const status = branchOf(payload, 'vz.charger.StatusChanged');
+  const decided = branchOf(payload, 'vz.charger.AuthorizationDecided');
+  const transactionId = started?.transactionId ?? ended?.transactionId ?? sampled?.transactionId ?? null;
+  if (
+    transactionId !== null &&
+    state.sessions[transactionId] === undefined &&
+    endedBefore(sessionIdOf(event.chargerId, transactionId))
+  ) {
+    return { state, changed: false, sessions: [], ended: [] };
+  }
+  const registerMaxWh = rules.registerMaxWh ?? null;
   const written: ChargingSession[] = [];
   const write = (tracked: TrackedSession, next: ChargingSession) => {
     const session: ChargingSession = {
@@ -245,20 +348,13 @@ export function deriveSessions(
       stopReason: 'OTHER' as const,
     };
     tracked.session = withFlag(closed, flag);
-    write(tracked, measured(tracked));
+    write(tracked, measured(tracked, registerMaxWh));
   };
 
   // Inactivity: anything the charger says, later than a running session's timeout, closes that session first.
   for (const tracked of running()) {
     if (event.occurredAt - tracked.lastActivityAt > rules.inactivityTimeoutMs) close(tracked, 'CLOSED_BY_TIMEOUT');
   }
-
-  const payload = event.payload;
-  const started = branchOf(payload, 'vz.charger.TransactionStarted');
-  const ended = branchOf(payload, 'vz.charger.TransactionEnded');
-  const sampled = branchOf(payload, 'vz.charger.MeterSampled');
-  const status = branchOf(payload, 'vz.charger.StatusChanged');
-  const decided = branchOf(payload, 'vz.charger.AuthorizationDecided');
 
   if (started !== undefined) {
     const known = state.sessions[started.transactionId];
@@ -283,7 +379,7 @@ export function deriveSessions(
         leftChargingAt: null,
       };
       state.sessions[started.transactionId] = tracked;
-      write(tracked, measured(tracked));
+      write(tracked, measured(tracked, registerMaxWh));
     } else if (known.session.flags.includes('STOP_WITHOUT_START')) {
       // The start arrived after the end (out of order): the session gets its base reading and is completed again.
       known.session = {
@@ -297,7 +393,7 @@ export function deriveSessions(
         meterStartWh: started.meterStartWh,
       };
       if (started.meterStartWh !== null) addReading(known, { at: event.occurredAt, wh: started.meterStartWh });
-      write(known, measured(known));
+      write(known, measured(known, registerMaxWh));
     }
     // Otherwise a duplicate start: nothing changes.
   } else if (ended !== undefined) {
@@ -333,7 +429,7 @@ export function deriveSessions(
         stopReason: ended.reason,
         flags: tracked.session.flags.filter((flag) => !ruleClosures.includes(flag)),
       };
-      write(tracked, measured(tracked));
+      write(tracked, measured(tracked, registerMaxWh));
     }
     // Otherwise a duplicate end: nothing changes.
   } else if (sampled !== undefined) {
@@ -353,9 +449,9 @@ export function deriveSessions(
     state.groups = [...state.groups.filter(([idTag]) => idTag !== decided.idTag), entry].slice(-rules.groupsKept);
   }
 
-  evictCompleted(state, rules.completedKept);
+  const evicted = evictCompleted(state, rules.completedKept);
   const relevant = [started, ended, sampled, status, decided].some((branch) => branch !== undefined);
-  return { state, changed: relevant || written.length > 0, sessions: written };
+  return { state, changed: relevant || written.length > 0, sessions: written, ended: evicted };
 }
 
 function applySamples(
@@ -383,7 +479,7 @@ function applySamples(
   }
   if (before.status === 'ACTIVE') {
     tracked.lastActivityAt = Math.max(tracked.lastActivityAt, event.occurredAt);
-    const next = measured(tracked);
+    const next = measured(tracked, rules.registerMaxWh ?? null);
     const due = tracked.lastWrittenAt === null || event.occurredAt - tracked.lastWrittenAt >= rules.updateIntervalMs;
     // Compared with what was last written, not with the state after the last (unwritten) reading.
     if (due && figuresOf(next) !== tracked.writtenFigures) write(tracked, next);
@@ -396,7 +492,7 @@ function applySamples(
     tracked.session = { ...tracked.session, endedAt: event.occurredAt };
     tracked.lastActivityAt = Math.max(tracked.lastActivityAt, event.occurredAt);
   }
-  const next = measured(tracked);
+  const next = measured(tracked, rules.registerMaxWh ?? null);
   const changed =
     next.energyWh !== before.energyWh ||
     next.peakPowerW !== before.peakPowerW ||
@@ -407,16 +503,19 @@ function applySamples(
   else tracked.session = before;
 }
 
-function evictCompleted(state: ChargerSessions, kept: number): void {
+/** Keeps the last `kept` completed sessions; returns the ones it evicted (oldest end first). */
+function evictCompleted(state: ChargerSessions, kept: number): Derivation['ended'] {
   const completed = Object.entries(state.sessions).filter(([, tracked]) => tracked.session.status !== 'ACTIVE');
   // Runs on every event: nothing to sort or rebuild unless a completion took the count over the limit.
-  if (completed.length <= kept) return;
-  const evicted = new Set(
-    completed
-      .sort(([, a], [, b]) => (a.session.endedAt ?? 0) - (b.session.endedAt ?? 0))
-      .slice(0, completed.length - kept)
-      .map(([transactionId]) => transactionId),
-  );
+  if (completed.length <= kept) return [];
+  const evicted = completed
+    .sort(([, a], [, b]) => (a.session.endedAt ?? 0) - (b.session.endedAt ?? 0))
+    .slice(0, completed.length - kept);
+  const evictedIds = new Set(evicted.map(([transactionId]) => transactionId));
   // Rebuilt without the keys: a computed `delete` is what the lint rule forbids.
-  state.sessions = Object.fromEntries(Object.entries(state.sessions).filter(([id]) => !evicted.has(id)));
+  state.sessions = Object.fromEntries(Object.entries(state.sessions).filter(([id]) => !evictedIds.has(id)));
+  return evicted.map(([, tracked]) => ({
+    sessionId: tracked.session.sessionId,
+    endedAt: tracked.session.endedAt ?? tracked.lastActivityAt,
+  }));
 }

@@ -11,7 +11,7 @@ import {
 } from '@vz/schemas';
 import { loadSessionsConfig } from './config.ts';
 import type { ChargerSessions } from './derive.ts';
-import { sessionsApplication, sessionsProcessor } from './processor.ts';
+import { sessionsApplication, sessionsProcessor, sessionsProcessorOptions } from './processor.ts';
 
 const config = loadSessionsConfig();
 const { instanceId, ...rules } = config.sessions;
@@ -44,7 +44,7 @@ await runProcessorService<ChargerEvent, ChargerSessions>({
           latest: await bind<ChargingSession>(topics.chargingSessionsLatest),
         },
         rules,
-        registry.view,
+        sessionsProcessorOptions(registry.view, rules),
       ),
     };
   },

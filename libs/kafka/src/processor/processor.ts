@@ -24,12 +24,14 @@ import { ensureTopics } from '../admin/ensure-topics.ts';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
 import { closeClients, type EpochEnd, EpochLoop, exactlyOnceConsumer } from './epochs.ts';
 import { TransactionalProducer } from '../client/transactional-producer.ts';
+import { IndexStores } from '../state/index-stores.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
 import { restorePartitions } from '../state/restore.ts';
+import type { Serde } from '../state/serde.ts';
 import { loggedDeadLetter } from './dead-letters.ts';
 import { produceChunks } from './produce-chunks.ts';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics.ts';
-import type { InputRecord, ProcessFunction, ProcessResult, StoreDefinition } from './types.ts';
+import type { IndexReader, InputRecord, ProcessFunction, ProcessResult, StoreDefinition } from './types.ts';
 
 export interface ProcessorOptions<Input, State> {
   /** Consumer group, transactional id prefix and prefix of the internal topics (`<application>-dlq`). */
@@ -45,6 +47,12 @@ export interface ProcessorOptions<Input, State> {
   /** Co-partitioned input topics (same partition count, same keys), each through its codec. */
   readonly inputs: readonly TopicCodec<Input>[];
   readonly store?: StoreDefinition<State>;
+  /**
+   * Further stores keyed by something other than the input key (indexes), each with its own compacted changelog
+   * `<application>-<name>-changelog`, restored and committed with the main store. The function reads them through
+   * its third argument and writes them with `indexEntries` (`indexEntry`).
+   */
+  readonly indexes?: readonly StoreDefinition<unknown>[];
   readonly process: ProcessFunction<Input, State>;
   readonly logger: Logger;
   readonly metricsRegistry: Registry;
@@ -85,6 +93,7 @@ export class Processor<Input, State = never> {
   readonly #codecsByTopic: Map<string, TopicCodec<Input>>;
   readonly #store = new KeyedStore<State>();
   readonly #changelogTopic: string | undefined;
+  readonly #indexes: IndexStores;
   readonly #maxRecords: number;
   readonly #lingerMs: number;
   #producer: TransactionalProducer | undefined;
@@ -100,6 +109,7 @@ export class Processor<Input, State = never> {
     this.#metrics = createProcessorMetrics(options.metricsRegistry, options.application);
     this.#codecsByTopic = new Map(options.inputs.map((codec) => [codec.topic, codec]));
     this.#changelogTopic = options.store && changelogTopicName(options.application, options.store.name);
+    this.#indexes = new IndexStores(options.indexes ?? [], options.store?.name);
     this.#maxRecords = options.batch?.maxRecords ?? 2_000;
     this.#lingerMs = options.batch?.lingerMs ?? 10;
     this.#epochs = new EpochLoop(`${options.application}/${options.instanceId}`, this.#logger);
@@ -160,10 +170,15 @@ export class Processor<Input, State = never> {
       if (partitionCounts.size !== 1 || partitions === undefined) {
         throw new Error(`${this.#options.application}: inputs ${inputTopics.join(', ')} are not co-partitioned`);
       }
-      if (this.#changelogTopic !== undefined) {
-        await ensureTopics(admin, [
-          { name: this.#changelogTopic, partitions, configs: { 'cleanup.policy': 'compact' } },
-        ]);
+      const changelogs = [
+        ...(this.#changelogTopic === undefined ? [] : [this.#changelogTopic]),
+        ...this.#indexes.definitions().map((index) => this.#indexChangelogTopic(index.name)),
+      ];
+      if (changelogs.length > 0) {
+        await ensureTopics(
+          admin,
+          changelogs.map((name) => ({ name, partitions, configs: { 'cleanup.policy': 'compact' } })),
+        );
       }
       this.#deadLetterCodec = await ensureDeadLetterTopic(
         admin,
@@ -205,7 +220,7 @@ export class Processor<Input, State = never> {
         return offset >= 0n ? [{ topic, partition, offset }] : [];
       }),
     );
-    await this.#restoreStore(assigned);
+    await this.#restoreStores(assigned);
     if (this.#epochs.reassigned) return 'reassigned';
     const stream = await consumer.consume({
       topics,
@@ -228,24 +243,44 @@ export class Processor<Input, State = never> {
     }
   }
 
-  async #restoreStore(assigned: readonly number[]): Promise<void> {
+  #indexChangelogTopic(name: string): string {
+    return changelogTopicName(this.#options.application, name);
+  }
+
+  /** The main store, then each index store, from its changelog. */
+  async #restoreStores(assigned: readonly number[]): Promise<void> {
     const { store } = this.#options;
-    if (store === undefined || this.#changelogTopic === undefined) return;
-    for (const partition of this.#store.partitions()) if (!assigned.includes(partition)) this.#store.drop(partition);
-    const missing = assigned.filter((partition) => !this.#store.hasPartition(partition));
+    if (store !== undefined && this.#changelogTopic !== undefined) {
+      await this.#restoreStore(this.#store, this.#changelogTopic, store.serde, assigned);
+    }
+    for (const index of this.#indexes.definitions()) {
+      if (this.#epochs.reassigned) return;
+      const target = this.#indexes.store(index.name);
+      await this.#restoreStore(target, this.#indexChangelogTopic(index.name), index.serde, assigned);
+    }
+  }
+
+  async #restoreStore<Value>(
+    target: KeyedStore<Value>,
+    changelogTopic: string,
+    serde: Serde<Value>,
+    assigned: readonly number[],
+  ): Promise<void> {
+    for (const partition of target.partitions()) if (!assigned.includes(partition)) target.drop(partition);
+    const missing = assigned.filter((partition) => !target.hasPartition(partition));
     if (missing.length === 0) return;
     const started = performance.now();
     const restored = await restorePartitions({
       clientOptions: baseClientOptions(this.#options.kafka, 'restore'),
       groupId: `${this.#options.application}-restore-${this.#options.instanceId}`,
-      changelogTopic: this.#changelogTopic,
+      changelogTopic,
       partitions: missing,
-      serde: store.serde,
+      serde,
       logger: this.#logger,
     });
     let records = 0;
     for (const partition of restored) {
-      this.#store.load(partition.partition, partition.entries);
+      target.load(partition.partition, partition.entries);
       records += partition.records;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -253,9 +288,10 @@ export class Processor<Input, State = never> {
     this.#metrics.restoredRecords.inc(this.#metrics.labels, records);
     this.#logger.info(
       {
+        changelogTopic,
         partitions: missing,
         records,
-        keys: missing.map((p) => this.#store.size(p)),
+        keys: missing.map((p) => target.size(p)),
         seconds: Number(seconds.toFixed(3)),
       },
       'state restored',
@@ -295,7 +331,9 @@ export class Processor<Input, State = never> {
   async #processBatch(batch: readonly Message[]): Promise<boolean> {
     const started = performance.now();
     const staged = new StagedUpdates<State>();
+    const stagedIndexes = this.#indexes.batch();
     const changelog = new Map<string, MessageToProduce>();
+    const indexChangelogs = new Map<string, MessageToProduce>();
     const toProduce: MessageToProduce[] = [];
     const lastByPartition = new Map<string, Message>();
     const inCounts = new Map<string, number>();
@@ -342,14 +380,17 @@ export class Processor<Input, State = never> {
         value,
       };
       const state = key === null ? undefined : staged.read(this.#store, message.partition, key);
-      const outcome = await this.#runFunction(record, state);
+      const outcome = await this.#runFunction(record, state, stagedIndexes.reader(message.partition));
       if (!outcome.ok) {
         deadLetter(message, 'PROCESS', outcome.error, outcome.attempts);
         continue;
       }
       let encoded: { outputs: MessageToProduce[]; changelog: MessageToProduce | undefined };
+      let indexChangelog: Array<[string, MessageToProduce]>;
       try {
         encoded = this.#encodeResult(message, key, outcome.result);
+        indexChangelog = this.#encodeIndexEntries(message, outcome.result);
+        stagedIndexes.stage(message.partition, outcome.result.indexEntries ?? []);
       } catch (error) {
         deadLetter(message, 'PROCESS', error, 1);
         continue;
@@ -358,15 +399,17 @@ export class Processor<Input, State = never> {
       // Only a key's last state in the batch goes to the changelog: restoring needs nothing else (Kafka Streams'
       // record cache does the same), and a busy key no longer writes its whole state once per record.
       if (encoded.changelog !== undefined) changelog.set(`${message.partition}:${key ?? ''}`, encoded.changelog);
+      for (const [id, entry] of indexChangelog) indexChangelogs.set(id, entry);
       for (const output of outcome.result.outputs ?? [])
         outCounts.set(output.topic, (outCounts.get(output.topic) ?? 0) + 1);
       if (key !== null && outcome.result.state !== undefined)
         staged.stage(message.partition, key, outcome.result.state);
     }
 
-    toProduce.push(...changelog.values());
+    toProduce.push(...changelog.values(), ...indexChangelogs.values());
     if (!(await this.#commit(toProduce, [...lastByPartition.values()]))) return false;
     this.#store.apply(staged);
+    this.#indexes.apply(stagedIndexes);
     const { labels } = this.#metrics;
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.commitSeconds.observe(labels, seconds);
@@ -404,13 +447,32 @@ export class Processor<Input, State = never> {
     return { outputs, changelog };
   }
 
-  async #runFunction(record: InputRecord<Input>, state: State | undefined): Promise<Outcome<State>> {
+  /** The changelog records of a result's index entries, each with its id in the batch's changelog map. */
+  #encodeIndexEntries(message: Message, result: ProcessResult<State>): Array<[string, MessageToProduce]> {
+    return (result.indexEntries ?? []).map((entry) => {
+      this.#indexes.store(entry.index); // throws for a name that is not one of the processor's indexes
+      const topic = this.#indexChangelogTopic(entry.index);
+      const record = {
+        topic,
+        partition: message.partition,
+        key: Buffer.from(entry.key, 'utf8'),
+        value: entry.encode(),
+      } as MessageToProduce;
+      return [`${topic}:${message.partition}:${entry.key}`, record];
+    });
+  }
+
+  async #runFunction(
+    record: InputRecord<Input>,
+    state: State | undefined,
+    indexes: IndexReader,
+  ): Promise<Outcome<State>> {
     const maxAttempts = this.#options.retry?.maxAttempts ?? 5;
     const initialBackoffMs = this.#options.retry?.initialBackoffMs ?? 100;
     const maxBackoffMs = this.#options.retry?.maxBackoffMs ?? 5_000;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return { ok: true, result: await this.#options.process(record, state) };
+        return { ok: true, result: await this.#options.process(record, state, indexes) };
       } catch (error) {
         if (!retriable(error) || attempt >= maxAttempts) return { ok: false, error, attempts: attempt };
         this.#logger.warn({ err: error, attempt, offset: String(record.offset) }, 'retriable failure; retrying');
@@ -438,7 +500,10 @@ export class Processor<Input, State = never> {
       'transaction failed; processing the batch again',
     );
     // The commit may have landed: forget all state and restore it along with the offsets Kafka holds as committed.
-    if (inDoubt) this.#store.dropAll();
+    if (inDoubt) {
+      this.#store.dropAll();
+      this.#indexes.dropAll();
+    }
     return false;
   }
 
