@@ -7,5 +7,6 @@ export const rewardsPart = deployablePart({
   entry: 'streams/rewards/src/main.ts',
   ports: (config) => ({ http: config.local.rewards.httpPort }),
   httpPort: (config) => config.local.rewards.httpPort,
-  env: () => ({ VZ_REWARDS_INSTANCE_ID: 'rewards-local' }),
+  // The demo's few drivers would fill a batch of 100 (the default) per bucket only every several minutes: mint sooner.
+  env: () => ({ VZ_REWARDS_INSTANCE_ID: 'rewards-local', VZ_REWARDS_BATCH_SIZE: '10' }),
 });
