@@ -123,18 +123,12 @@ export class ChainExecutor {
     const { escrow } = this.#contracts;
     const sessionRef = plan.naturalKey;
     return this.#execute(escrow, plan, {
-      previous: async () => {
-        const lock = await escrow.lockOf(sessionRef);
-        if (!lock.closed) return notDone;
-        const settled = await this.#findLog(escrow, escrow.filters.Settled(sessionRef));
-        if (settled !== undefined) return { done: true, log: settled };
-        const refunded = await this.#findLog(escrow, escrow.filters.Refunded(sessionRef));
-        return {
-          done: true,
-          log: refunded,
-          conflict: 'the lock was refunded to its driver after it expired, it can no longer be settled',
-        };
-      },
+      previous: () =>
+        this.#closedLock(
+          sessionRef,
+          'Settled',
+          'the lock was refunded to its driver after it expired, it can no longer be settled',
+        ),
       send: (call, overrides) =>
         escrow.settle(call.sessionRef, call.cost, [...call.splits], call.assetId, call.assetRevenue, overrides),
       estimate: (call) =>
@@ -143,6 +137,21 @@ export class ChainExecutor {
       errors: [this.#contracts.assetRegister],
       pendingWhile: (reason) => reason.startsWith('NoShares('),
     });
+  }
+
+  /**
+   * A lock closes once, settled or refunded: closed the way the command wants is ALREADY_DONE (its log names the
+   * transaction), closed the other way is the conflict, open is not done.
+   */
+  async #closedLock(sessionRef: string, wanted: 'Settled' | 'Refunded', conflict: string): Promise<Previous> {
+    const { escrow } = this.#contracts;
+    if (!(await escrow.lockOf(sessionRef)).closed) return notDone;
+    const filterOf = (event: 'Settled' | 'Refunded') =>
+      event === 'Settled' ? escrow.filters.Settled(sessionRef) : escrow.filters.Refunded(sessionRef);
+    const done = await this.#findLog(escrow, filterOf(wanted));
+    if (done !== undefined) return { done: true, log: done };
+    const other = await this.#findLog(escrow, filterOf(wanted === 'Settled' ? 'Refunded' : 'Settled'));
+    return { done: true, log: other, conflict };
   }
 
   /** Credits a top-up once per payment reference (`toppedUp(ref)` on chain). */
@@ -214,14 +223,7 @@ export class ChainExecutor {
     const { escrow } = this.#contracts;
     const sessionRef = plan.naturalKey;
     return this.#execute(escrow, plan, {
-      previous: async () => {
-        const lock = await escrow.lockOf(sessionRef);
-        if (!lock.closed) return notDone;
-        const refunded = await this.#findLog(escrow, escrow.filters.Refunded(sessionRef));
-        if (refunded !== undefined) return { done: true, log: refunded };
-        const settled = await this.#findLog(escrow, escrow.filters.Settled(sessionRef));
-        return { done: true, log: settled, conflict: 'the lock was settled, there is nothing to refund' };
-      },
+      previous: () => this.#closedLock(sessionRef, 'Refunded', 'the lock was settled, there is nothing to refund'),
       send: (call, overrides) => escrow.refundExpired(call.sessionRef, overrides),
       estimate: (call) => escrow.refundExpired.estimateGas(call.sessionRef),
       pendingWhile: (reason) => reason.startsWith('NotExpired('),
