@@ -96,8 +96,11 @@ export class MqttBridge {
   #tokens: TokenBook | undefined;
   #closeTokens: (() => Promise<void>) | undefined;
   #prepaid: PrepaidAuthorizer | undefined;
-  /** Authorizations being decided (a prepaid one waits for the chain): answered before the bridge closes. */
-  readonly #authorizing = new Set<Promise<void>>();
+  /**
+   * Plug messages being written and authorizations being decided (a prepaid one waits for the chain): finished
+   * before the bridge closes its producer.
+   */
+  readonly #inFlight = new Set<Promise<void>>();
   #client: MqttClient | undefined;
   #frameSeq = 0;
 
@@ -141,7 +144,7 @@ export class MqttBridge {
       clean: false,
       properties: { sessionExpiryInterval: 24 * 3600 },
       customHandleAcks: (topic, payload, _packet, done) => {
-        this.#handle(topic, payload).then(
+        this.#track(this.#handle(topic, payload)).then(
           () => done(0),
           (error: unknown) => {
             logger.error({ err: error, topic }, 'could not write to Kafka; the broker will redeliver');
@@ -164,7 +167,9 @@ export class MqttBridge {
     }
     // customHandleAcks covers QoS 1 and 2; retained QoS 0 availability messages arrive here.
     this.#client.on('message', (topic, payload, packet) => {
-      if (packet.qos === 0) void this.#handle(topic, payload).catch((error: unknown) => logger.error({ err: error }));
+      if (packet.qos === 0) {
+        void this.#track(this.#handle(topic, payload)).catch((error: unknown) => logger.error({ err: error }));
+      }
     });
     await this.#client.subscribeAsync(plugInboundTopicFilters, { qos: 1 });
     logger.info({ brokerUrl, topics: plugInboundTopicFilters }, 'bridging plugs');
@@ -172,9 +177,11 @@ export class MqttBridge {
 
   async close(): Promise<void> {
     await this.#router?.close();
-    await Promise.allSettled(this.#authorizing);
+    await Promise.allSettled(this.#inFlight);
     for (const plugId of this.#present) this.#announce(plugId, false);
     await this.#client?.endAsync();
+    // Messages that arrived while the client was ending.
+    await Promise.allSettled(this.#inFlight);
     await this.#closeTokens?.();
     await this.#prepaid?.close();
     await this.#sender.drain();
@@ -280,14 +287,12 @@ export class MqttBridge {
       if (!request.success) return invalid(request.error);
       // Answered in the background: a prepaid decision waits for the chain, and the plug's other messages (and other
       // plugs') must not wait behind it. The request is on Kafka already; a plug without an answer asks again.
-      const answering = this.#authorize(plugId, request.data, receivedAt).catch((error: unknown) =>
+      void this.#track(this.#authorize(plugId, request.data, receivedAt)).catch((error: unknown) =>
         this.#deps.logger.error(
           { err: error, plugId, requestId: request.data.requestId },
           'authorization not answered',
         ),
       );
-      this.#authorizing.add(answering);
-      void answering.finally(() => this.#authorizing.delete(answering));
       return undefined;
     }
     const state = plugStateSchema.safeParse(parsed);
@@ -305,6 +310,13 @@ export class MqttBridge {
     }));
     await this.#send(this.#deps.chargerEvents, plugId, events);
     return undefined;
+  }
+
+  #track(work: Promise<void>): Promise<void> {
+    this.#inFlight.add(work);
+    const settled = (): void => void this.#inFlight.delete(work);
+    work.then(settled, settled);
+    return work;
   }
 
   /**
