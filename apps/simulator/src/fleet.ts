@@ -211,7 +211,8 @@ export function runFleet(options: FleetOptions): FleetHandle {
     for (let left = settings.sessionsPerCharger; left > 0 && !abort.signal.aborted; left -= 1) {
       await sleep(random.jitter(idleMs));
       try {
-        await plug.startSession();
+        // The fleet's drivers present their tokens at plugs too (authorized first); without idTags, anonymous.
+        await plug.startSession(settings.idTags.length > 0 ? { idTag: random.pick(settings.idTags) } : {});
       } catch (error) {
         sessionStartFailures += 1;
         logger.debug({ plugId: plug.plugId, err: error }, 'plug session did not start');

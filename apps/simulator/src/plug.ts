@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, createLogger, type Logger } from '@vz/core';
-import { type PlugCommandResult, plugCommandSchema, type PlugState, plugTopic } from '@vz/connector-mqtt/protocol';
+import { ConflictError, createLogger, ForbiddenError, type Logger, TimeoutError } from '@vz/core';
+import {
+  type PlugAuthorization,
+  plugAuthorizationSchema,
+  type PlugAuthorize,
+  type PlugCommandResult,
+  plugCommandSchema,
+  type PlugState,
+  plugTopic,
+} from '@vz/connector-mqtt/protocol';
 import mqtt, { type MqttClient } from 'mqtt';
 import { z } from 'zod';
 import { type Clock, SystemClock, type Timer } from './clock.ts';
@@ -21,11 +29,18 @@ const plugOptionsSchema = z.strictObject({
   /** What the plugged device draws: a slow-charge socket, 2.3 kW by default. */
   powerW: z.number().int().positive().max(22_000).default(2_300),
   initialRegisterWh: z.number().int().nonnegative().default(0),
+  /** How long a session for a driver waits for the platform's authorization (a prepaid lock can take seconds). */
+  authorizeTimeoutMs: z.number().int().positive().default(30_000),
   clock: z.custom<Clock>((value) => typeof value === 'object' && value !== null && 'now' in value).optional(),
   logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null && 'child' in value).optional(),
 });
 
 export type SimulatedPlugOptions = z.input<typeof plugOptionsSchema>;
+
+const startSessionSchema = z.strictObject({
+  /** The driver's token (e.g. from an app after scanning the plug's QR code): authorized before the session starts. */
+  idTag: z.string().min(1).max(36).optional(),
+});
 
 /** One session of a plug as it went over the wire: enough to check the exact energy that landed. */
 export interface PlugSessionReport {
@@ -35,6 +50,10 @@ export interface PlugSessionReport {
   energyWh: number;
   startedAt: number;
   stoppedAt: number | null;
+  /** The driver's token, null for an anonymous session. */
+  idTag: string | null;
+  /** The prepaid lock the authorization answered, if any. */
+  escrowId: string | null;
   /** Ended by a switch-off command rather than by the device leaving. */
   switchedOff: boolean;
 }
@@ -48,6 +67,8 @@ export interface PlugReport {
   commandsReceived: number;
   /** Answers by status: accepted / rejected. */
   commandResults: Record<PlugCommandResult['status'], number>;
+  /** The platform's answers to this plug's authorizations, by status. */
+  authorizations: Record<PlugAuthorization['status'], number>;
   sessions: PlugSessionReport[];
 }
 
@@ -62,7 +83,8 @@ interface RunningSession {
 /**
  * An IoT slow-charge plug speaking the platform's MQTT layout (connectors/mqtt/README.md): it says it is online
  * (retained, with an `offline` Last Will), reports state with its energy register while charging, and obeys
- * switch commands, answering each with its command id. Messages are QoS 1 on a persistent session, so what it
+ * switch commands, answering each with its command id. A session for a driver is authorized first (the driver's
+ * token; a prepaid lock comes back with the answer), an anonymous one is not. Messages are QoS 1 on a persistent session, so what it
  * publishes while the broker is unreachable is delivered after it reconnects.
  */
 export class SimulatedPlug {
@@ -76,6 +98,8 @@ export class SimulatedPlug {
   #session: RunningSession | undefined;
   #messageSeq = 0;
   #sessionSeq = 0;
+  #authorizeSeq = 0;
+  readonly #awaitingAuthorization = new Map<string, (answer: PlugAuthorization) => void>();
   /**
    * Makes this run's message and session ids differ from those of an earlier run of the same plug: the counters start
    * at 1 again, and a session id seen before is a duplicate start to the platform (the session would be lost).
@@ -85,6 +109,7 @@ export class SimulatedPlug {
     statesSent: 0,
     commandsReceived: 0,
     commandResults: { accepted: 0, rejected: 0 },
+    authorizations: { accepted: 0, rejected: 0 },
   };
   readonly #sessions: PlugSessionReport[] = [];
 
@@ -117,16 +142,25 @@ export class SimulatedPlug {
     });
     this.#client.on('message', (topic, payload) => {
       if (topic === plugTopic(this.plugId, 'commands')) void this.#obey(payload);
+      if (topic === plugTopic(this.plugId, 'authorization')) this.#answered(payload);
     });
-    await this.#client.subscribeAsync(plugTopic(this.plugId, 'commands'), { qos: 1 });
+    await this.#client.subscribeAsync([plugTopic(this.plugId, 'commands'), plugTopic(this.plugId, 'authorization')], {
+      qos: 1,
+    });
     await this.#client.publishAsync(availability, 'online', { qos: 1, retain: true });
     await this.#publishState('idle');
   }
 
-  /** Something is plugged in and draws power: a session starts and state is reported every meter interval. */
-  async startSession(): Promise<string> {
-    if (this.#session !== undefined) throw new ConflictError(`plug ${this.plugId} is already charging`);
-    if (!this.#relayOn) throw new ConflictError(`plug ${this.plugId} is switched off`);
+  /**
+   * Something is plugged in and draws power: a session starts and state is reported every meter interval. With an
+   * `idTag` the plug asks the platform first; a rejected authorization (ForbiddenError) or none in time
+   * (TimeoutError) means no session.
+   */
+  async startSession(options: z.input<typeof startSessionSchema> = {}): Promise<string> {
+    const { idTag } = parseOptions(startSessionSchema, options, 'startSession');
+    this.#assertCanStart();
+    const authorization = idTag === undefined ? undefined : await this.#authorize(idTag);
+    this.#assertCanStart();
     this.#sessionSeq += 1;
     const sessionId = `${this.#bootId}-s${this.#sessionSeq}`;
     const now = this.#clock.now();
@@ -138,6 +172,8 @@ export class SimulatedPlug {
       startedAt: now,
       stoppedAt: null,
       switchedOff: false,
+      idTag: idTag ?? null,
+      escrowId: authorization?.escrowId ?? null,
     };
     this.#sessions.push(report);
     const ev: EvModel = { maxPowerW: this.#settings.powerW, batteryWh: 1e9, socStartPercent: 0, taper: false };
@@ -149,8 +185,67 @@ export class SimulatedPlug {
       timer: this.#clock.every(this.#settings.meterValueIntervalMs, () => this.#tick()),
     };
     this.#session = session;
-    await this.#publishState('charging', { event: 'start', sessionId });
+    await this.#publishState('charging', {
+      event: 'start',
+      sessionId,
+      ...(idTag === undefined ? {} : { idTag }),
+      ...(authorization?.escrowId === undefined ? {} : { escrowId: authorization.escrowId }),
+    });
     return sessionId;
+  }
+
+  #assertCanStart(): void {
+    if (this.#session !== undefined) throw new ConflictError(`plug ${this.plugId} is already charging`);
+    if (!this.#relayOn) throw new ConflictError(`plug ${this.plugId} is switched off`);
+  }
+
+  /** Asks the platform whether the driver may charge here; resolves with an accepted answer, throws otherwise. */
+  async #authorize(idTag: string): Promise<PlugAuthorization> {
+    const client = this.#client;
+    if (client === undefined) throw new ConflictError(`plug ${this.plugId} is not connected`);
+    this.#authorizeSeq += 1;
+    const request: PlugAuthorize = { requestId: `${this.#bootId}-a${this.#authorizeSeq}`, idTag };
+    const answered = new Promise<PlugAuthorization>((resolve) =>
+      this.#awaitingAuthorization.set(request.requestId, resolve),
+    );
+    const giveUp = new AbortController();
+    const timedOut = this.#clock.sleep(this.#settings.authorizeTimeoutMs, giveUp.signal).then(
+      () => undefined,
+      () => undefined,
+    );
+    let answer: PlugAuthorization | undefined;
+    try {
+      await client.publishAsync(plugTopic(this.plugId, 'authorize'), JSON.stringify(request), { qos: 1 });
+      answer = await Promise.race([answered, timedOut]);
+    } finally {
+      giveUp.abort();
+      this.#awaitingAuthorization.delete(request.requestId);
+    }
+    if (answer === undefined) {
+      throw new TimeoutError(
+        `plug ${this.plugId}: no authorization of ${idTag} within ${this.#settings.authorizeTimeoutMs} ms`,
+      );
+    }
+    this.#report.authorizations[answer.status] += 1;
+    if (answer.status === 'rejected') {
+      throw new ForbiddenError(`plug ${this.plugId}: ${idTag} rejected (${answer.reason ?? 'no reason given'})`);
+    }
+    return answer;
+  }
+
+  #answered(payload: Buffer): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const answer = plugAuthorizationSchema.safeParse(parsed);
+    if (!answer.success) {
+      this.#logger.warn({ issues: answer.error.issues }, 'authorization answer refused');
+      return;
+    }
+    this.#awaitingAuthorization.get(answer.data.requestId)?.(answer.data);
   }
 
   /** The device is unplugged (or the relay opened): the session ends with a final register reading. */
@@ -182,6 +277,7 @@ export class SimulatedPlug {
       relayOn: this.#relayOn,
       ...this.#report,
       commandResults: { ...this.#report.commandResults },
+      authorizations: { ...this.#report.authorizations },
       sessions: this.#sessions.map((session) => ({ ...session })),
     };
   }

@@ -6,11 +6,16 @@ import {
   defaultCommandTimeoutMs,
   type CommandTopics,
   expiredResult,
+  followTokenBook,
   offlineResult,
+  PrepaidAuthorizer,
+  type PrepaidDependencies,
   presenceMessage,
+  type TokenBook,
 } from '@vz/edge';
 import { baseClientOptions, BatchingSender, type KafkaConfig } from '@vz/kafka';
 import type {
+  AuthorizationToken,
   ChargerCommand,
   ChargerCommandResult,
   ChargerEvent,
@@ -25,10 +30,14 @@ import type { z } from 'zod';
 import { normalizePlugState } from './normalize.ts';
 import {
   describeIssues,
+  type PlugAuthorization,
+  type PlugAuthorize,
+  plugAuthorizeSchema,
   type PlugCommand,
   plugAvailabilitySchema,
   plugCommandResultSchema,
   plugInboundTopicFilters,
+  plugOutboundTopicKinds,
   plugStateSchema,
   plugTopic,
   plugTopicOf,
@@ -45,6 +54,13 @@ export interface MqttBridgeDependencies {
   readonly deadLetters: TopicCodec<DeadLetter>;
   /** Commands to plugs (switch on/off); the bridge joins the edge connectors' command routing. */
   readonly commands?: CommandTopics | undefined;
+  /** `registry.tokens`: plugs' authorizations are answered from it; without it every token is accepted. */
+  readonly tokens?: { readonly codec: TopicCodec<AuthorizationToken>; readonly acceptUnknown: boolean } | undefined;
+  /**
+   * Prepaid starts: an authorization of a prepaid account's token is accepted only once its escrow lock is on chain
+   * (PrepaidAuthorizer); without it every authorization is decided by the token alone.
+   */
+  readonly prepaid?: Omit<PrepaidDependencies, 'sender' | 'logger'> | undefined;
   readonly logger: Logger;
 }
 
@@ -77,6 +93,14 @@ export class MqttBridge {
   readonly #present = new Set<string>();
   readonly #pending = new Map<string, PendingCommand>();
   #router: CommandRouter | undefined;
+  #tokens: TokenBook | undefined;
+  #closeTokens: (() => Promise<void>) | undefined;
+  #prepaid: PrepaidAuthorizer | undefined;
+  /**
+   * Plug messages being written and authorizations being decided (a prepaid one waits for the chain): finished
+   * before the bridge closes its producer.
+   */
+  readonly #inFlight = new Set<Promise<void>>();
   #client: MqttClient | undefined;
   #frameSeq = 0;
 
@@ -93,7 +117,24 @@ export class MqttBridge {
   }
 
   async start(): Promise<void> {
-    const { brokerUrl, username, password, instanceId, commands, kafka, logger } = this.#deps;
+    const { brokerUrl, username, password, instanceId, commands, kafka, logger, tokens, prepaid } = this.#deps;
+    if (tokens !== undefined) {
+      const followed = await followTokenBook({
+        kafka,
+        codec: tokens.codec,
+        acceptUnknown: tokens.acceptUnknown,
+        application: mqttBridgeApplication,
+        instanceId,
+        logger,
+      });
+      this.#tokens = followed.book;
+      this.#closeTokens = followed.close;
+    }
+    if (prepaid !== undefined) {
+      const authorizer = new PrepaidAuthorizer({ ...prepaid, sender: this.#sender, logger });
+      await authorizer.start(kafka, instanceId);
+      this.#prepaid = authorizer;
+    }
     this.#client = await mqtt.connectAsync(brokerUrl, {
       username,
       password,
@@ -103,7 +144,7 @@ export class MqttBridge {
       clean: false,
       properties: { sessionExpiryInterval: 24 * 3600 },
       customHandleAcks: (topic, payload, _packet, done) => {
-        this.#handle(topic, payload).then(
+        this.#track(this.#handle(topic, payload)).then(
           () => done(0),
           (error: unknown) => {
             logger.error({ err: error, topic }, 'could not write to Kafka; the broker will redeliver');
@@ -126,7 +167,9 @@ export class MqttBridge {
     }
     // customHandleAcks covers QoS 1 and 2; retained QoS 0 availability messages arrive here.
     this.#client.on('message', (topic, payload, packet) => {
-      if (packet.qos === 0) void this.#handle(topic, payload).catch((error: unknown) => logger.error({ err: error }));
+      if (packet.qos === 0) {
+        void this.#track(this.#handle(topic, payload)).catch((error: unknown) => logger.error({ err: error }));
+      }
     });
     await this.#client.subscribeAsync(plugInboundTopicFilters, { qos: 1 });
     logger.info({ brokerUrl, topics: plugInboundTopicFilters }, 'bridging plugs');
@@ -134,8 +177,13 @@ export class MqttBridge {
 
   async close(): Promise<void> {
     await this.#router?.close();
+    await Promise.allSettled(this.#inFlight);
     for (const plugId of this.#present) this.#announce(plugId, false);
     await this.#client?.endAsync();
+    // Messages that arrived while the client was ending.
+    await Promise.allSettled(this.#inFlight);
+    await this.#closeTokens?.();
+    await this.#prepaid?.close();
     await this.#sender.drain();
     await this.#producer.close();
   }
@@ -198,7 +246,7 @@ export class MqttBridge {
     }
     const raw = await this.#writeRaw(plugId, topic, payload, 'FROM_CHARGER', addressed?.kind ?? null, parseError);
     const refuse = (reason: string, stage: DeadLetter['stage']) => this.#deadLetter(raw, topic, reason, stage);
-    if (addressed === undefined || addressed.kind === 'commands')
+    if (addressed === undefined || plugOutboundTopicKinds.has(addressed.kind))
       return refuse(`topic ${topic} is not one a plug publishes to`, 'VALIDATE');
     if (parseError !== null) return refuse(`not JSON: ${parseError}`, 'DECODE');
     const invalid = (error: z.ZodError) => refuse(describeIssues(error), 'VALIDATE');
@@ -234,6 +282,19 @@ export class MqttBridge {
       );
       return undefined;
     }
+    if (addressed.kind === 'authorize') {
+      const request = plugAuthorizeSchema.safeParse(parsed);
+      if (!request.success) return invalid(request.error);
+      // Answered in the background: a prepaid decision waits for the chain, and the plug's other messages (and other
+      // plugs') must not wait behind it. The request is on Kafka already; a plug without an answer asks again.
+      void this.#track(this.#authorize(plugId, request.data, receivedAt)).catch((error: unknown) =>
+        this.#deps.logger.error(
+          { err: error, plugId, requestId: request.data.requestId },
+          'authorization not answered',
+        ),
+      );
+      return undefined;
+    }
     const state = plugStateSchema.safeParse(parsed);
     if (!state.success) return invalid(state.error);
     // A plug that reports is reachable, even one that never published its availability.
@@ -249,6 +310,54 @@ export class MqttBridge {
     }));
     await this.#send(this.#deps.chargerEvents, plugId, events);
     return undefined;
+  }
+
+  #track(work: Promise<void>): Promise<void> {
+    this.#inFlight.add(work);
+    const settled = (): void => void this.#inFlight.delete(work);
+    work.then(settled, settled);
+    return work;
+  }
+
+  /**
+   * Decides a plug's authorization like the OCPP central system decides an Authorize: the token book first, then for
+   * a prepaid account the escrow lock, and publishes the answer (written to the raw frames first, like a command).
+   */
+  async #authorize(plugId: string, request: PlugAuthorize, at: number): Promise<void> {
+    const answer = await this.#decide(plugId, request, at);
+    if (answer.status === 'rejected') {
+      this.#deps.logger.info({ plugId, requestId: request.requestId, reason: answer.reason }, 'authorization rejected');
+    }
+    const client = this.#client;
+    if (client === undefined) return;
+    const topic = plugTopic(plugId, 'authorization');
+    const payload = Buffer.from(JSON.stringify(answer));
+    await this.#writeRaw(plugId, topic, payload, 'TO_CHARGER', 'authorization', null);
+    await client.publishAsync(topic, payload, { qos: 1 });
+  }
+
+  async #decide(plugId: string, request: PlugAuthorize, at: number): Promise<PlugAuthorization> {
+    const { requestId, idTag } = request;
+    const token = this.#tokens?.decide(idTag, at);
+    if (token !== undefined && token.status !== 'ACCEPTED') {
+      const reason = token.known ? token.status.toLowerCase().replaceAll('_', ' ') : 'unknown token';
+      return { requestId, status: 'rejected', reason };
+    }
+    if (this.#prepaid === undefined) return { requestId, status: 'accepted' };
+    const prepaid = await this.#prepaid.authorize({
+      chargerId: plugId,
+      idTag,
+      // From the plug's own request id, not the frame's: a plug asking again (same requestId) gets the same escrow
+      // id, so the chain connector answers ALREADY_DONE instead of locking twice.
+      requestId: `${plugId}/mqtt/authorize/${requestId}`,
+      at,
+      // The lock is not held for a later start: the plug carries it to its start itself (session.escrowId).
+      handOver: true,
+    });
+    if (prepaid.kind === 'NOT_PREPAID') return { requestId, status: 'accepted' };
+    if (prepaid.kind === 'LOCKED') return { requestId, status: 'accepted', escrowId: prepaid.escrowId };
+    this.#deps.logger.warn({ plugId, idTag, reason: prepaid.reason }, 'prepaid start refused');
+    return { requestId, status: 'rejected', reason: prepaid.kind === 'NO_CREDIT' ? 'no credit' : 'unavailable' };
   }
 
   async #writeRaw(

@@ -1,5 +1,5 @@
 import { loadConfig, loggingConfigSchema, observabilityConfigSchema, type EnvSource } from '@vz/core';
-import { defaultCommandTimeoutMs } from '@vz/edge';
+import { defaultCommandTimeoutMs, defaultPrepaidSettings } from '@vz/edge';
 import { kafkaConfigSchema } from '@vz/kafka';
 import { z } from 'zod';
 
@@ -15,6 +15,16 @@ export const mqttConfigSchema = z.object({
     password: z.string().min(1),
     /** How long a command without its own deadline waits for the plug's answer. */
     commandTimeoutMs: z.number().int().positive().default(defaultCommandTimeoutMs),
+    /** Accept plugs' authorizations of idTags `registry.tokens` does not know (a demo, an open plug); else rejected. */
+    acceptUnknownTokens: z.boolean().default(false),
+    /** Prepaid starts (libs/edge PrepaidAuthorizer): lock when the tariff has no maxPrice, minor units. */
+    prepaidLockMinor: z.number().int().positive().default(defaultPrepaidSettings.defaultLockMinor),
+    /** Currency of that lock when the plug has no tariff. */
+    prepaidCurrency: z.string().length(3).default(defaultPrepaidSettings.defaultCurrency),
+    /** A lock not settled within this long may be refunded to the driver, ms. */
+    prepaidLockTimeoutMs: z.number().int().positive().default(defaultPrepaidSettings.lockTimeoutMs),
+    /** How long a prepaid token's authorization waits for the lock's outcome before it is rejected, ms. */
+    prepaidWaitMs: z.number().int().positive().default(defaultPrepaidSettings.waitMs),
   }),
 });
 export type MqttConfig = z.output<typeof mqttConfigSchema>;

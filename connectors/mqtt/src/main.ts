@@ -1,17 +1,25 @@
 // The MQTT bridge deployable: `node connectors/mqtt/src/main.ts`, configured by VZ_* variables (config.ts).
 import { Admin } from '@platformatic/kafka';
-import { type CommandTopics, edgeCommandTopics } from '@vz/edge';
+import { type CommandTopics, defaultPrepaidSettings, edgeCommandTopics } from '@vz/edge';
 import { baseClientOptions, bindWhenRegistered, ensureDeadLetterTopic } from '@vz/kafka';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
+import { followRegistry } from '@vz/registry';
 import {
+  type AuthorizationToken,
   AvroCodec,
+  type ChainTransaction,
   type ChargerEvent,
   type DeadLetter,
   loadSchemaSet,
+  type Party,
+  type PaymentCommand,
   type RawFrame,
   SchemaRegistryClient,
+  type Station,
+  type Tariff,
   type TopicCodec,
   topics,
+  type TopicSpec,
 } from '@vz/schemas';
 import { MqttBridge, mqttBridgeApplication } from './bridge.ts';
 import { loadMqttConfig } from './config.ts';
@@ -31,23 +39,44 @@ try {
 } finally {
   await admin.close();
 }
-const bridge = new MqttBridge({
-  ...config.mqtt,
+const { acceptUnknownTokens, prepaidLockMinor, prepaidCurrency, prepaidLockTimeoutMs, prepaidWaitMs, ...connection } =
+  config.mqtt;
+const bind = <Value>(spec: TopicSpec) => bindWhenRegistered<Value>(codec, spec.name, spec.valueSchema, { logger });
+
+// Prepaid starts: who pays for a token (parties, tokens) and what a plug's tariff allows for (stations, tariffs).
+const registryFeed = await followRegistry({
   kafka: config.kafka,
-  rawFrames: await bindWhenRegistered<RawFrame>(
-    codec,
-    topics.chargerFramesRaw.name,
-    topics.chargerFramesRaw.valueSchema,
-    { logger },
-  ),
-  chargerEvents: await bindWhenRegistered<ChargerEvent>(
-    codec,
-    topics.chargerEvents.name,
-    topics.chargerEvents.valueSchema,
-    { logger },
-  ),
+  application: mqttBridgeApplication,
+  instanceId: connection.instanceId,
+  logger,
+  topics: {
+    parties: await bind<Party>(topics.registryParties),
+    tokens: await bind<AuthorizationToken>(topics.registryTokens),
+    stations: await bind<Station>(topics.registryStations),
+    tariffs: await bind<Tariff>(topics.registryTariffs),
+  },
+});
+shutdown.register('registry', registryFeed.close);
+const bridge = new MqttBridge({
+  ...connection,
+  kafka: config.kafka,
+  rawFrames: await bind<RawFrame>(topics.chargerFramesRaw),
+  chargerEvents: await bind<ChargerEvent>(topics.chargerEvents),
   deadLetters,
   commands,
+  tokens: { acceptUnknown: acceptUnknownTokens, codec: await bind<AuthorizationToken>(topics.registryTokens) },
+  prepaid: {
+    registry: registryFeed.view,
+    commands: await bind<PaymentCommand>(topics.paymentCommands),
+    outcomes: await bind<ChainTransaction>(topics.chainTransactions),
+    settings: {
+      ...defaultPrepaidSettings,
+      defaultLockMinor: prepaidLockMinor,
+      defaultCurrency: prepaidCurrency,
+      lockTimeoutMs: prepaidLockTimeoutMs,
+      waitMs: prepaidWaitMs,
+    },
+  },
   logger,
 });
 await bridge.start();

@@ -42,12 +42,13 @@ export function normalizePlugState(
           transactionId: message.session.sessionId,
           connectorId: 1,
           evseId: null,
-          idTag: null,
+          // The driver's token and prepaid lock the plug got from its authorization (absent: anonymous start).
+          idTag: message.session.idTag ?? null,
           meterStartWh: message.energyRegisterWh,
           reservationId: null,
           remoteStartId: null,
           triggerReason: null,
-          escrowId: null,
+          escrowId: message.session.escrowId ?? null,
         },
       },
     });

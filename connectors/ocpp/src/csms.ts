@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
-import { BatchingSender, baseClientOptions, type FollowedTopic, followTopic, type KafkaConfig } from '@vz/kafka';
+import { BatchingSender, baseClientOptions, type KafkaConfig } from '@vz/kafka';
 import type {
   AuthorizationToken,
   ChargerCommand,
@@ -23,18 +23,21 @@ import {
   type CommandTopics,
   defaultCommandTimeoutMs,
   expiredResult,
+  followTokenBook,
   offlineResult,
   PrepaidAuthorizer,
   type PrepaidDecision,
   type PrepaidDependencies,
   presenceMessage,
+  type TokenBook,
+  type TokenDecision,
 } from '@vz/edge';
 import { type NormalizedEvent, record } from './normalize/events.ts';
 import { normalize16 } from './normalize/ocpp16.ts';
 import { normalize201 } from './normalize/ocpp201.ts';
 import type { StationCredentials } from './stations/credentials.ts';
 import { TokenBucket } from './stations/rate-limit.ts';
-import { TokenBook } from './stations/tokens.ts';
+import { ocppTokenStatus } from './stations/tokens.ts';
 
 export interface CsmsSettings {
   readonly host: string;
@@ -79,6 +82,9 @@ export interface CsmsDependencies {
    */
   readonly prepaid?: Omit<PrepaidDependencies, 'sender' | 'logger'> | undefined;
 }
+
+/** Without `registry.tokens` every token is accepted. */
+const acceptedWithoutBook: TokenDecision = { status: 'ACCEPTED', known: false, expiresAt: null, parentIdTag: null };
 
 /** What a start's prepaid decision answers (1.6 has neither NoCredit nor NotAtThisTime: §7.2 AuthorizationStatus). */
 function prepaidStatus(decision: PrepaidDecision, v16: boolean): string | undefined {
@@ -158,7 +164,7 @@ export class Csms {
   readonly #clients = new Map<string, { client: RPCServerClient; connection: Connection }>();
   #router: CommandRouter | undefined;
   #tokens: TokenBook | undefined;
-  #tokenFeed: FollowedTopic | undefined;
+  #closeTokens: (() => Promise<void>) | undefined;
   #prepaid: PrepaidAuthorizer | undefined;
 
   constructor(deps: CsmsDependencies) {
@@ -201,17 +207,16 @@ export class Csms {
     const { tokens } = this.#deps;
     if (tokens !== undefined) {
       // Every instance reads the whole compacted topic into memory before it answers, and keeps following it.
-      const book = new TokenBook({ acceptUnknown: tokens.acceptUnknown });
-      this.#tokenFeed = await followTopic({
+      const followed = await followTokenBook({
         kafka: this.#deps.kafka,
-        groupId: `connector-ocpp-tokens-${this.#deps.instanceId}-${Date.now()}`,
-        topic: tokens.codec.topic,
-        from: 'earliest',
-        handle: async (message) => book.apply(await tokens.codec.decode(message.value, message)),
+        codec: tokens.codec,
+        acceptUnknown: tokens.acceptUnknown,
+        application: 'connector-ocpp',
+        instanceId: this.#deps.instanceId,
         logger: this.#deps.logger,
       });
-      await this.#tokenFeed.caughtUp();
-      this.#tokens = book;
+      this.#tokens = followed.book;
+      this.#closeTokens = followed.close;
     }
 
     if (this.#deps.prepaid !== undefined) {
@@ -284,7 +289,7 @@ export class Csms {
   async close(): Promise<void> {
     await this.#server.close({ code: 1001, reason: 'CSMS shutting down', awaitPending: true });
     await this.#router?.close();
-    await this.#tokenFeed?.close();
+    await this.#closeTokens?.();
     await this.#prepaid?.close();
     await this.#sender.drain();
     if (this.#deps.settings.tls !== undefined) {
@@ -411,12 +416,8 @@ export class Csms {
     const v16 = connection.subprotocol === 'ocpp1.6';
     let escrowId: string | null = null;
     const decide = async (idTag: string, start: 'authorize' | 'start' | undefined) => {
-      const decision = this.#tokens?.decide(idTag, connection.subprotocol) ?? {
-        status: 'Accepted',
-        expiresAt: null,
-        parentIdTag: null,
-      };
-      let status = decision.status;
+      const decision = this.#tokens?.decide(idTag) ?? acceptedWithoutBook;
+      let status = ocppTokenStatus(decision, connection.subprotocol);
       if (status === 'Accepted' && start !== undefined && this.#prepaid !== undefined) {
         const prepaid = await this.#prepaid.authorize({
           chargerId: connection.chargerId,

@@ -16,3 +16,4 @@ export {
   type PrepaidDependencies,
   type PrepaidSettings,
 } from './prepaid.ts';
+export { followTokenBook, TokenBook, type TokenDecision } from './tokens.ts';

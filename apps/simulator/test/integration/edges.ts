@@ -1,7 +1,14 @@
 import { MqttBridge, mqttBridgeApplication } from '@vz/connector-mqtt';
 import type { CommandTopics } from '@vz/edge';
 import type { KafkaConfig } from '@vz/kafka';
-import { type ChargerEvent, type DeadLetter, deadLetterTopicSpec, type RawFrame, type TopicCodec } from '@vz/schemas';
+import {
+  type AuthorizationToken,
+  type ChargerEvent,
+  type DeadLetter,
+  deadLetterTopicSpec,
+  type RawFrame,
+  type TopicCodec,
+} from '@vz/schemas';
 import { type Isolation, isolatedTopic, testCodec } from '@vz/testing';
 import type { Logger } from '@vz/core';
 
@@ -13,6 +20,8 @@ export async function startTestBridge(options: {
   readonly chargerEvents: TopicCodec<ChargerEvent>;
   readonly logger: Logger;
   readonly commands?: CommandTopics;
+  /** Plugs' authorizations answered from this tokens topic (else every token is accepted). */
+  readonly tokens?: { readonly codec: TopicCodec<AuthorizationToken>; readonly acceptUnknown: boolean };
 }): Promise<MqttBridge> {
   const { isolation } = options;
   const { mqtt: broker } = isolation.endpoints;
@@ -30,6 +39,7 @@ export async function startTestBridge(options: {
       deadLetterTopicSpec(mqttBridgeApplication, 1),
     ),
     commands: options.commands,
+    tokens: options.tokens,
     logger: options.logger,
   });
   await bridge.start();

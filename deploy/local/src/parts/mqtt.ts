@@ -36,15 +36,18 @@ const plugIdPattern = /^[A-Za-z0-9_.:-]{1,48}$/;
 /**
  * Mosquitto's ACL (mosquitto.conf(5), acl_file): the platform user reaches every `vz/` topic; a plug whose username is
  * its plug id reaches only its own topics (`pattern` with %u); an integrator reaches the topics of the plugs listed
- * for it. A plug may publish its state, availability and command results and read its commands, nothing else: a
- * plug cannot speak for another one, nor send itself commands.
+ * for it. A plug may publish its state, availability, command results and authorization requests and read its
+ * commands and authorization answers, nothing else: a plug cannot speak for another one, nor send itself commands or
+ * authorizations.
  */
 export function renderMosquittoAcl(integrators: Readonly<Record<string, readonly string[]>>): string {
   const plugTopics = (plug: string, rule: 'pattern' | 'topic') => [
     `${rule} write vz/plugs/${plug}/state`,
     `${rule} write vz/plugs/${plug}/availability`,
     `${rule} write vz/plugs/${plug}/command-results`,
+    `${rule} write vz/plugs/${plug}/authorize`,
     `${rule} read vz/plugs/${plug}/commands`,
+    `${rule} read vz/plugs/${plug}/authorization`,
   ];
   const lines = [
     '# Written by deploy/local (npm run platform -- mqtt-user); edits are overwritten.',
