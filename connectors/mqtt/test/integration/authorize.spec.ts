@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Message, Producer } from '@platformatic/kafka';
 import { createLogger } from '@vz/core';
@@ -39,7 +40,6 @@ let chargerEvents: TopicCodec<ChargerEvent>;
 let deadLetters: TopicCodec<DeadLetter>;
 let plugId: string;
 let plug: MqttClient;
-const answers = new Map<string, (answer: PlugAuthorization) => void>();
 
 beforeAll(async () => {
   isolation = await createIsolation(import.meta.filename);
@@ -94,11 +94,6 @@ beforeAll(async () => {
 
   // The plug, speaking as the platform user (the ACL for per-plug users is tested in deploy/local).
   plug = await mqtt.connectAsync(broker.url, { username: broker.user, password: broker.password, protocolVersion: 5 });
-  plug.on('message', (_topic, payload) => {
-    const answer = JSON.parse(payload.toString('utf8')) as PlugAuthorization;
-    answers.get(answer.requestId)?.(answer);
-  });
-  await plug.subscribeAsync(`vz/plugs/${plugId}/authorization`, { qos: 1 });
 });
 
 afterAll(async () => {
@@ -107,10 +102,29 @@ afterAll(async () => {
   await isolation.close();
 });
 
+/**
+ * The answer of this test's bridge, read from its own raw frames: the platform's running bridge shares the broker and
+ * answers the plug's topic too (from the platform's registry), so what arrives over MQTT first may be its answer.
+ */
 async function authorize(requestId: string, idTag: string): Promise<PlugAuthorization> {
-  const answered = new Promise<PlugAuthorization>((resolve) => answers.set(requestId, resolve));
   await plug.publishAsync(`vz/plugs/${plugId}/authorize`, JSON.stringify({ requestId, idTag }), { qos: 1 });
-  return answered;
+  for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
+    const frames = await Promise.all(
+      (
+        await readTopic(isolation.endpoints.kafka.bootstrap, rawFrames.topic, 1, {
+          timeoutMs: 30_000,
+          settleMs: 200,
+          where: ownPlug,
+        })
+      ).map((message) => rawFrames.decode(message.value, message)),
+    );
+    const answers = frames
+      .filter((frame) => frame.direction === 'TO_CHARGER' && frame.action === 'authorization')
+      .map((frame) => JSON.parse(frame.payload.toString('utf8')) as PlugAuthorization);
+    const answer = answers.find((each) => each.requestId === requestId);
+    if (answer !== undefined) return answer;
+    if (Date.now() > deadline) throw new Error(`no authorization answer to ${requestId} after 30 s`);
+  }
 }
 
 async function publishState(messageId: string, timestamp: number, session: object): Promise<void> {
