@@ -45,6 +45,8 @@ import {
 
 export interface MqttBridgeDependencies {
   readonly brokerUrl: string;
+  /** Only plugs whose id starts with this are bridged; others on the broker belong to another bridge. Default: all. */
+  readonly plugIdPrefix?: string;
   readonly username: string;
   readonly password: string;
   readonly instanceId: string;
@@ -233,6 +235,7 @@ export class MqttBridge {
   async #handle(topic: string, payload: Buffer): Promise<void> {
     const receivedAt = Date.now();
     const addressed = plugTopicOf(topic);
+    if (addressed !== undefined && !addressed.plugId.startsWith(this.#deps.plugIdPrefix ?? '')) return;
     const plugId = addressed?.plugId ?? 'unknown';
     let parsed: unknown;
     let parseError: string | null = null;

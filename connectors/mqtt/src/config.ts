@@ -15,6 +15,11 @@ export const mqttConfigSchema = z.object({
     password: z.string().min(1),
     /** How long a command without its own deadline waits for the plug's answer. */
     commandTimeoutMs: z.number().int().positive().default(defaultCommandTimeoutMs),
+    /**
+     * Only plugs whose id starts with this are bridged (their state, availability, answers and authorizations); others
+     * on the same broker are left to their own bridge. Empty: every plug.
+     */
+    plugIdPrefix: z.string().max(40).default(''),
     /** Accept plugs' authorizations of idTags `registry.tokens` does not know (a demo, an open plug); else rejected. */
     acceptUnknownTokens: z.boolean().default(false),
     /** Prepaid starts (libs/edge PrepaidAuthorizer): lock when the tariff has no maxPrice, minor units. */

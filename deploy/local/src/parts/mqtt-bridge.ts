@@ -16,6 +16,8 @@ export const mqttBridgePart = deployablePart({
       VZ_MQTT_PASSWORD: endpoints.mqtt.password,
       // As for the OCPP part: the demo fleet's drivers need not have tokens in registry.tokens.
       VZ_MQTT_ACCEPT_UNKNOWN_TOKENS: 'true',
+      // The demo's plugs only: test bridges on the same broker answer their own plugs.
+      VZ_MQTT_PLUG_ID_PREFIX: config.local.simulator.plugPrefix,
     };
   },
 });

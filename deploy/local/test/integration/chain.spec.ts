@@ -50,7 +50,10 @@ describe('anvil of the local platform', () => {
 
   it('deploys and calls a trivial contract on the test file’s own fork, leaving the platform chain untouched', async () => {
     const platform = new JsonRpcProvider(isolation.endpoints.chain.rpcUrl);
-    const platformBlock = await platform.getBlockNumber();
+    // The running demo writes to the platform chain all the time (locks, settlements); the fork's signer (account 0,
+    // the platform's deployer) sends nothing there while the test runs.
+    const deployer = (await platform.getSigner(0)).address;
+    const platformNonce = await platform.getTransactionCount(deployer);
 
     const chain = await isolation.chain();
     const provider = new JsonRpcProvider(chain.rpcUrl);
@@ -65,7 +68,7 @@ describe('anvil of the local platform', () => {
     expect(receipt?.logs).toHaveLength(1);
 
     expect(await platform.getCode(await counter.getAddress())).toBe('0x');
-    expect(await platform.getBlockNumber()).toBe(platformBlock);
+    expect(await platform.getTransactionCount(deployer)).toBe(platformNonce);
     provider.destroy();
     platform.destroy();
   });
