@@ -35,7 +35,14 @@ import {
 } from '@vz/connector-clickhouse';
 import { ensureTopics } from '@vz/kafka';
 import { endpointsOf, loadLocalConfig } from '@vz/local';
-import { AvroCodec, type ChargerEvent, loadSchemaSet, SchemaRegistryClient, topics } from '@vz/schemas';
+import {
+  AvroCodec,
+  type ChargerEvent,
+  loadSchemaSet,
+  SchemaRegistryClient,
+  topics,
+  unsignedReading,
+} from '@vz/schemas';
 import { freePort, repositoryRoot } from '@vz/testing';
 
 const { values: flags } = parseArgs({
@@ -124,12 +131,7 @@ async function benchSink(events: number): Promise<void> {
                 phase: null,
                 location: null,
                 context: null,
-                signedData: null,
-                signedFormat: null,
-                signingMethod: null,
-                encodingMethod: null,
-                publicKey: null,
-                readError: null,
+                ...unsignedReading,
               },
               {
                 measurand: 'POWER_ACTIVE_IMPORT',
@@ -138,12 +140,7 @@ async function benchSink(events: number): Promise<void> {
                 phase: null,
                 location: null,
                 context: null,
-                signedData: null,
-                signedFormat: null,
-                signingMethod: null,
-                encodingMethod: null,
-                publicKey: null,
-                readError: null,
+                ...unsignedReading,
               },
             ],
           },

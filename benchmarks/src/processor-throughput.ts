@@ -24,7 +24,14 @@ import {
   MessagesStreamModes,
   Producer,
 } from '@platformatic/kafka';
-import { AvroCodec, type ChargerEvent, loadSchemaSet, SchemaRegistryClient, type TopicCodec } from '@vz/schemas';
+import {
+  AvroCodec,
+  type ChargerEvent,
+  loadSchemaSet,
+  SchemaRegistryClient,
+  type TopicCodec,
+  unsignedReading,
+} from '@vz/schemas';
 import { localKafka } from './local-kafka.ts';
 import type { PassThroughSettings } from './pass-through-processor.ts';
 import { runProducerPerformance } from './producer-performance.ts';
@@ -64,12 +71,7 @@ function sampleEvent(sequence: number, sentAt: number): ChargerEvent {
     phase: name,
     location: 'Outlet',
     context: 'Sample.Periodic',
-    signedData: null,
-    signedFormat: null,
-    signingMethod: null,
-    encodingMethod: null,
-    publicKey: null,
-    readError: null,
+    ...unsignedReading,
   });
   return {
     eventId: `${run}:${sequence}`,

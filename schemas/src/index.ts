@@ -15,3 +15,4 @@ export {
   type RecordCoordinates,
 } from './codec-errors.ts';
 export type * from './generated/types.ts';
+export { unsignedReading } from './readings.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChargerEvent, ChargingSession, Settlement, VzpReward } from '@vz/schemas';
+import { unsignedReading } from '@vz/schemas';
 import {
   candidateReward,
   defaultRulesFile,
@@ -79,12 +80,7 @@ const reading = (chargerId: string, time: number, tx: string, wh: number, protoc
             phase: null,
             location: null,
             context: null,
-            signedData: null,
-            signedFormat: null,
-            signingMethod: null,
-            encodingMethod: null,
-            publicKey: null,
-            readError: null,
+            ...unsignedReading,
           },
         ],
       },

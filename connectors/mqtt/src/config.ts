@@ -1,5 +1,5 @@
 import { loadConfig, loggingConfigSchema, observabilityConfigSchema, type EnvSource } from '@vz/core';
-import { defaultCommandTimeoutMs, defaultPrepaidSettings } from '@vz/edge';
+import { defaultCommandTimeoutMs, prepaidConfigShape } from '@vz/edge';
 import { kafkaConfigSchema } from '@vz/kafka';
 import { z } from 'zod';
 
@@ -22,14 +22,8 @@ export const mqttConfigSchema = z.object({
     plugIdPrefix: z.string().max(40).default(''),
     /** Accept plugs' authorizations of idTags `registry.tokens` does not know (a demo, an open plug); else rejected. */
     acceptUnknownTokens: z.boolean().default(false),
-    /** Prepaid starts (libs/edge PrepaidAuthorizer): lock when the tariff has no maxPrice, minor units. */
-    prepaidLockMinor: z.number().int().positive().default(defaultPrepaidSettings.defaultLockMinor),
-    /** Currency of that lock when the plug has no tariff. */
-    prepaidCurrency: z.string().length(3).default(defaultPrepaidSettings.defaultCurrency),
-    /** A lock not settled within this long may be refunded to the driver, ms. */
-    prepaidLockTimeoutMs: z.number().int().positive().default(defaultPrepaidSettings.lockTimeoutMs),
-    /** How long a prepaid token's authorization waits for the lock's outcome before it is rejected, ms. */
-    prepaidWaitMs: z.number().int().positive().default(defaultPrepaidSettings.waitMs),
+    /** Prepaid starts (libs/edge PrepaidAuthorizer): `VZ_MQTT_PREPAID_*`. */
+    ...prepaidConfigShape,
   }),
 });
 export type MqttConfig = z.output<typeof mqttConfigSchema>;

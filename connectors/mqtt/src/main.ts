@@ -1,22 +1,15 @@
 // The MQTT bridge deployable: `node connectors/mqtt/src/main.ts`, configured by VZ_* variables (config.ts).
 import { Admin } from '@platformatic/kafka';
-import { type CommandTopics, defaultPrepaidSettings, edgeCommandTopics } from '@vz/edge';
+import { type CommandTopics, edgeCommandTopics, followEdgeAuthorization, prepaidSettingsOf } from '@vz/edge';
 import { baseClientOptions, bindWhenRegistered, ensureDeadLetterTopic } from '@vz/kafka';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
-import { followRegistry } from '@vz/registry';
 import {
-  type AuthorizationToken,
   AvroCodec,
-  type ChainTransaction,
   type ChargerEvent,
   type DeadLetter,
   loadSchemaSet,
-  type Party,
-  type PaymentCommand,
   type RawFrame,
   SchemaRegistryClient,
-  type Station,
-  type Tariff,
   type TopicCodec,
   topics,
   type TopicSpec,
@@ -43,20 +36,15 @@ const { acceptUnknownTokens, prepaidLockMinor, prepaidCurrency, prepaidLockTimeo
   config.mqtt;
 const bind = <Value>(spec: TopicSpec) => bindWhenRegistered<Value>(codec, spec.name, spec.valueSchema, { logger });
 
-// Prepaid starts: who pays for a token (parties, tokens) and what a plug's tariff allows for (stations, tariffs).
-const registryFeed = await followRegistry({
+const authorization = await followEdgeAuthorization({
+  codec,
   kafka: config.kafka,
   application: mqttBridgeApplication,
   instanceId: connection.instanceId,
   logger,
-  topics: {
-    parties: await bind<Party>(topics.registryParties),
-    tokens: await bind<AuthorizationToken>(topics.registryTokens),
-    stations: await bind<Station>(topics.registryStations),
-    tariffs: await bind<Tariff>(topics.registryTariffs),
-  },
+  settings: prepaidSettingsOf({ prepaidLockMinor, prepaidCurrency, prepaidLockTimeoutMs, prepaidWaitMs }),
 });
-shutdown.register('registry', registryFeed.close);
+shutdown.register('registry', authorization.close);
 const bridge = new MqttBridge({
   ...connection,
   kafka: config.kafka,
@@ -64,19 +52,8 @@ const bridge = new MqttBridge({
   chargerEvents: await bind<ChargerEvent>(topics.chargerEvents),
   deadLetters,
   commands,
-  tokens: { acceptUnknown: acceptUnknownTokens, codec: await bind<AuthorizationToken>(topics.registryTokens) },
-  prepaid: {
-    registry: registryFeed.view,
-    commands: await bind<PaymentCommand>(topics.paymentCommands),
-    outcomes: await bind<ChainTransaction>(topics.chainTransactions),
-    settings: {
-      ...defaultPrepaidSettings,
-      defaultLockMinor: prepaidLockMinor,
-      defaultCurrency: prepaidCurrency,
-      lockTimeoutMs: prepaidLockTimeoutMs,
-      waitMs: prepaidWaitMs,
-    },
-  },
+  tokens: { acceptUnknown: acceptUnknownTokens, codec: authorization.tokens },
+  prepaid: authorization.prepaid,
   logger,
 });
 await bridge.start();

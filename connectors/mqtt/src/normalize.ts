@@ -1,4 +1,5 @@
 import type { ChargerEvent, ConnectorStatus } from '@vz/schemas';
+import { unsignedReading } from '@vz/schemas';
 import type { PlugState } from './plug-message.ts';
 
 const statusOf: Record<PlugState['state'], ConnectorStatus> = {
@@ -68,12 +69,7 @@ export function normalizePlugState(
             phase: null,
             location: null,
             context: null,
-            signedData: null,
-            signedFormat: null,
-            signingMethod: null,
-            encodingMethod: null,
-            publicKey: null,
-            readError: null,
+            ...unsignedReading,
           },
           {
             measurand: 'POWER_ACTIVE_IMPORT',
@@ -82,12 +78,7 @@ export function normalizePlugState(
             phase: null,
             location: null,
             context: null,
-            signedData: null,
-            signedFormat: null,
-            signingMethod: null,
-            encodingMethod: null,
-            publicKey: null,
-            readError: null,
+            ...unsignedReading,
           },
         ],
       },

@@ -1,4 +1,5 @@
 import { loadConfig, loggingConfigSchema, observabilityConfigSchema, type EnvSource } from '@vz/core';
+import { prepaidConfigShape } from '@vz/edge';
 import { kafkaConfigSchema } from '@vz/kafka';
 import { z } from 'zod';
 
@@ -28,18 +29,8 @@ export const ocppConfigSchema = z.object({
         .default(64 * 1024),
       rateLimitPerSecond: z.number().positive().default(20),
       rateLimitBurst: z.number().int().positive().default(60),
-      /** Prepaid starts (libs/edge PrepaidAuthorizer): lock when the tariff has no maxPrice, minor units. */
-      prepaidLockMinor: z.number().int().positive().default(2_500),
-      /** Currency of that lock when the charger has no tariff. */
-      prepaidCurrency: z.string().length(3).default('EUR'),
-      /** A lock not settled within this long may be refunded to the driver, ms. */
-      prepaidLockTimeoutMs: z
-        .number()
-        .int()
-        .positive()
-        .default(12 * 3_600_000),
-      /** How long an Authorize / start of a prepaid token waits for the lock's outcome before it is refused, ms. */
-      prepaidWaitMs: z.number().int().positive().default(15_000),
+      /** Prepaid starts (libs/edge PrepaidAuthorizer): `VZ_OCPP_PREPAID_*`. */
+      ...prepaidConfigShape,
       /** OCPP Security Profile 2: PEM certificate and key files; both or neither. */
       tlsCertFile: z.string().optional(),
       tlsKeyFile: z.string().optional(),

@@ -2,24 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { createLogger, createMetricsRegistry, createShutdown, startObservabilityServer } from '@vz/core';
 import { Admin } from '@platformatic/kafka';
-import { type CommandTopics, defaultPrepaidSettings, edgeCommandTopics } from '@vz/edge';
+import { type CommandTopics, edgeCommandTopics, followEdgeAuthorization, prepaidSettingsOf } from '@vz/edge';
 import { baseClientOptions, bindWhenRegistered } from '@vz/kafka';
-import { followRegistry } from '@vz/registry';
-import {
-  type AuthorizationToken,
-  AvroCodec,
-  type ChainTransaction,
-  type ChargerEvent,
-  type Party,
-  type PaymentCommand,
-  loadSchemaSet,
-  type RawFrame,
-  SchemaRegistryClient,
-  type Station,
-  type Tariff,
-  topics,
-  type TopicSpec,
-} from '@vz/schemas';
+import { AvroCodec, type ChargerEvent, loadSchemaSet, type RawFrame, SchemaRegistryClient, topics } from '@vz/schemas';
 import { Gauge } from 'prom-client';
 import { loadOcppConfig } from './config.ts';
 import { Csms } from './csms.ts';
@@ -65,22 +50,17 @@ const {
   prepaidWaitMs,
   ...limits
 } = config.ocpp;
+const prepaid = { prepaidLockMinor, prepaidCurrency, prepaidLockTimeoutMs, prepaidWaitMs };
 
-// Prepaid starts: who pays for a token (parties, tokens) and what a charger's tariff allows for (stations, tariffs).
-const bind = <Value>(spec: TopicSpec) => bindWhenRegistered<Value>(codec, spec.name, spec.valueSchema, { logger });
-const registryFeed = await followRegistry({
+const authorization = await followEdgeAuthorization({
+  codec,
   kafka: config.kafka,
   application: 'connector-ocpp',
   instanceId,
   logger,
-  topics: {
-    parties: await bind<Party>(topics.registryParties),
-    tokens: await bind<AuthorizationToken>(topics.registryTokens),
-    stations: await bind<Station>(topics.registryStations),
-    tariffs: await bind<Tariff>(topics.registryTariffs),
-  },
+  settings: prepaidSettingsOf(prepaid),
 });
-shutdown.register('registry', registryFeed.close);
+shutdown.register('registry', authorization.close);
 const settings = {
   ...limits,
   tls:
@@ -97,22 +77,8 @@ const csms = new Csms({
   credentials: StationCredentials.fromFile(stationsFile),
   logger,
   commands,
-  tokens: {
-    acceptUnknown: acceptUnknownTokens,
-    codec: await bind<AuthorizationToken>(topics.registryTokens),
-  },
-  prepaid: {
-    registry: registryFeed.view,
-    commands: await bind<PaymentCommand>(topics.paymentCommands),
-    outcomes: await bind<ChainTransaction>(topics.chainTransactions),
-    settings: {
-      ...defaultPrepaidSettings,
-      defaultLockMinor: prepaidLockMinor,
-      defaultCurrency: prepaidCurrency,
-      lockTimeoutMs: prepaidLockTimeoutMs,
-      waitMs: prepaidWaitMs,
-    },
-  },
+  tokens: { acceptUnknown: acceptUnknownTokens, codec: authorization.tokens },
+  prepaid: authorization.prepaid,
 });
 const port = await csms.listen();
 shutdown.register('csms', () => csms.close());

@@ -17,3 +17,4 @@ export {
   type PrepaidSettings,
 } from './prepaid.ts';
 export { followTokenBook, TokenBook, type TokenDecision } from './tokens.ts';
+export { followEdgeAuthorization, prepaidConfigShape, prepaidSettingsOf } from './authorization.ts';

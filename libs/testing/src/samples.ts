@@ -1,4 +1,5 @@
 import type { AuthorizationToken, ChargerEvent, Party, Station, Tariff } from '@vz/schemas';
+import { unsignedReading } from '@vz/schemas';
 
 /**
  * Sample reference data and charger traffic for tests and benchmarks, in one place: a station for a charger (its
@@ -139,12 +140,7 @@ export function* sampleSessionEvents(
               phase: null,
               location: null,
               context: null,
-              signedData: null,
-              signedFormat: null,
-              signingMethod: null,
-              encodingMethod: null,
-              publicKey: null,
-              readError: null,
+              ...unsignedReading,
             },
             {
               measurand: 'POWER_ACTIVE_IMPORT',
@@ -153,12 +149,7 @@ export function* sampleSessionEvents(
               phase: null,
               location: null,
               context: null,
-              signedData: null,
-              signedFormat: null,
-              signingMethod: null,
-              encodingMethod: null,
-              publicKey: null,
-              readError: null,
+              ...unsignedReading,
             },
           ],
         },

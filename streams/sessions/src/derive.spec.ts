@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChargerEvent, ChargingSession, ConnectorStatus, FrameProtocol, SampledValue } from '@vz/schemas';
+import { unsignedReading } from '@vz/schemas';
 import fc from 'fast-check';
 import {
   type ChargerSessions,
@@ -78,12 +79,7 @@ const sample = (
   phase,
   location: null,
   context: null,
-  signedData: null,
-  signedFormat: null,
-  signingMethod: null,
-  encodingMethod: null,
-  publicKey: null,
-  readError: null,
+  ...unsignedReading,
 });
 
 const meter = (

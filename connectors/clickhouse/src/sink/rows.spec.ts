@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type avro from 'avsc';
-import { type AnchorLeafChunk, type ChargerEvent, loadSchemaSet, type Settlement, topics } from '@vz/schemas';
+import {
+  type AnchorLeafChunk,
+  type ChargerEvent,
+  loadSchemaSet,
+  type Settlement,
+  topics,
+  unsignedReading,
+} from '@vz/schemas';
 import { chdbLane } from '../chdb-lane.ts';
 import { applyMigrations } from '../migrations.ts';
 import { modelTables, type ModelTableName } from '../tables.ts';
@@ -29,12 +36,7 @@ const meterSampled: ChargerEvent = {
           phase: null,
           location: null,
           context: null,
-          signedData: null,
-          signedFormat: null,
-          signingMethod: null,
-          encodingMethod: null,
-          publicKey: null,
-          readError: null,
+          ...unsignedReading,
         },
         {
           measurand: 'POWER_ACTIVE_IMPORT',
@@ -43,12 +45,7 @@ const meterSampled: ChargerEvent = {
           phase: 'L1',
           location: 'Outlet',
           context: null,
-          signedData: null,
-          signedFormat: null,
-          signingMethod: null,
-          encodingMethod: null,
-          publicKey: null,
-          readError: null,
+          ...unsignedReading,
         },
       ],
     },

@@ -1,4 +1,5 @@
 import type { Measurand, MeasurandUnit, SampledValue } from '@vz/schemas';
+import { unsignedReading } from '@vz/schemas';
 import { scaleDecimal } from './decimal.ts';
 import { ocmfRegisterReading, readSignedPayload } from './signed-data.ts';
 
@@ -91,16 +92,6 @@ export interface SignedReading {
   readonly publicKey?: string | undefined;
 }
 
-/** The schema's fields of an unsigned reading that was read: nothing signed, nothing wrong. */
-const unsignedRead = {
-  signedData: null,
-  signedFormat: null,
-  signingMethod: null,
-  encodingMethod: null,
-  publicKey: null,
-  readError: null,
-} as const satisfies Partial<SampledValue>;
-
 /**
  * One OCPP reading as the schema's integer SampledValue: energy in Wh, power in W, current in mA, voltage in mV,
  * temperature in thousandths of a degree Celsius, state of charge in permille. Kelvin and Fahrenheit are converted.
@@ -120,9 +111,9 @@ export function sampledValueOf(reading: Reading, signed?: SignedReading): Sample
   const unreadable = (readError: string) => ({ value: 0, unit: 'UNKNOWN' as const, readError });
   if (signed === undefined) {
     try {
-      return { ...base, ...unsignedRead, ...convert(reading, measurandName) };
+      return { ...base, ...unsignedReading, ...convert(reading, measurandName) };
     } catch (error) {
-      return { ...base, ...unsignedRead, ...unreadable((error as Error).message) };
+      return { ...base, ...unsignedReading, ...unreadable((error as Error).message) };
     }
   }
   const payload = readSignedPayload(signed.signedMeterData);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MeterSampled, SampledValue, TransactionEnded } from '@vz/schemas';
+import { unsignedReading } from '@vz/schemas';
 import type { NormalizedEvent } from './events.ts';
 import { normalize16 } from './ocpp16.ts';
 import { normalize201 } from './ocpp201.ts';
@@ -30,15 +31,6 @@ const ended = (events: readonly NormalizedEvent[]): TransactionEnded | undefined
     .flatMap((payload) => ('vz.charger.TransactionEnded' in payload ? [payload['vz.charger.TransactionEnded']] : []))
     .at(0);
 
-const unsigned = {
-  signedData: null,
-  signedFormat: null,
-  signingMethod: null,
-  encodingMethod: null,
-  publicKey: null,
-  readError: null,
-};
-
 const meterValues16 = (sampledValue: Array<Record<string, string>>) =>
   normalize16(
     'CP-1',
@@ -64,7 +56,7 @@ describe('OCPP 1.6 SignedData (§7.45 ValueFormat)', () => {
         phase: null,
         location: null,
         context: 'Sample.Periodic',
-        ...unsigned,
+        ...unsignedReading,
         signedData: ocmf,
         signedFormat: 'OCMF',
       },
@@ -75,7 +67,7 @@ describe('OCPP 1.6 SignedData (§7.45 ValueFormat)', () => {
         phase: null,
         location: null,
         context: null,
-        ...unsigned,
+        ...unsignedReading,
       },
     ]);
   });
@@ -118,7 +110,7 @@ describe('OCPP 1.6 SignedData (§7.45 ValueFormat)', () => {
         phase: null,
         location: null,
         context: null,
-        ...unsigned,
+        ...unsignedReading,
         signedData: edl,
         readError: 'signed data in a format not read here (not OCMF)',
       },
@@ -129,7 +121,7 @@ describe('OCPP 1.6 SignedData (§7.45 ValueFormat)', () => {
         phase: null,
         location: null,
         context: null,
-        ...unsigned,
+        ...unsignedReading,
       },
     ]);
   });
@@ -227,7 +219,7 @@ describe('OCPP 1.6 StopTransaction (§4.10) with transactionData', () => {
         phase: null,
         location: null,
         context: 'Transaction.End',
-        ...unsigned,
+        ...unsignedReading,
         signedData: ocmf,
         signedFormat: 'OCMF',
       },
