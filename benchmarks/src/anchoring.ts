@@ -1,5 +1,5 @@
 /**
- * Anchoring benchmark (issue 6). Method and results: BENCHMARKS.md.
+ * Anchoring benchmark. Method and results: BENCHMARKS.md.
  *
  *   npm run bench:anchoring -- [--leaves 1000000] [--value-bytes 310] [--reference-leaves 20000] [--proofs 1000]
  *

@@ -1,5 +1,5 @@
 /**
- * Kafka → ClickHouse sink and dashboard query benchmark (issue 7). Method and results: BENCHMARKS.md.
+ * Kafka → ClickHouse sink and dashboard query benchmark. Method and results: BENCHMARKS.md.
  *
  *   npm run bench:clickhouse -- [--events 1000000] [--sessions 10000000] [--samples 100000000] [--runs 20]
  *                               [--skip-sink] [--skip-queries] [--reuse] [--sink-log debug]

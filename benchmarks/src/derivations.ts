@@ -1,5 +1,5 @@
 /**
- * Derivations benchmark (issue 5). Method and results: BENCHMARKS.md.
+ * Derivations benchmark. Method and results: BENCHMARKS.md.
  *
  *   npm run bench:derivations -- [--events 1000000] [--chargers 1000] [--readings 8]
  *

@@ -1,5 +1,5 @@
 /**
- * Connections held by ONE central-system process (issue 4). Method and results: BENCHMARKS.md.
+ * Connections held by ONE central-system process. Method and results: BENCHMARKS.md.
  *
  *   node benchmarks/src/ocpp-connections.ts [--connections 10000] [--rate 1000] [--seconds 30] [--ramp-per-second 500]
  *

@@ -1,5 +1,5 @@
 /**
- * Exactly-once pass-through benchmark (issue 3). Method and results: BENCHMARKS.md.
+ * Exactly-once pass-through benchmark. Method and results: BENCHMARKS.md.
  *
  *   npm run bench -- [--records 300000] [--rate 20000] [--latency-seconds 15] [--batch 5000]
  *
