@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-// The dependency table of DESIGN.md ("Layout"), as Nx tags. Dependencies point down the table and never sideways
+// The dependency table of docs/design.md ("Layout and boundaries"), as Nx tags. Dependencies point down the table and never sideways
 // between deployables: a connector never imports a stream processor, they talk only through topics.
 const dependencyTable = [
   { sourceTag: 'scope:schemas', onlyDependOnLibsWithTags: [] },

@@ -1,7 +1,7 @@
 import type { TopicSpec } from './topic-spec.ts';
 
 /**
- * Every topic of the platform: the only place a topic name is written (DESIGN.md, Event rules). Value schemas live in
+ * Every topic of the platform: the only place a topic name is written (docs/design.md, Event rules). Value schemas live in
  * `schemas/avro/<area>/<Name>.avsc`; keys are the UTF-8 string value of `key.field`, a top-level string field of the value.
  *
  * Policy behind the numbers:
@@ -289,5 +289,5 @@ export const topics = {
   },
 } as const satisfies Record<string, TopicSpec>;
 
-/** Value schema of every `<application>-dlq` topic (DESIGN.md, Event rules); those topics are internal, not in `topics`. */
+/** Value schema of every `<application>-dlq` topic (docs/design.md, Event rules); those topics are internal, not in `topics`. */
 export const deadLetterSchema = 'vz.platform.DeadLetter';

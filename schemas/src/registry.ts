@@ -1,7 +1,7 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { SchemaIncompatibleError, SchemaNotRegisteredError, SchemaRegistryUnavailableError } from './codec-errors.ts';
 
-/** Confluent subject naming (DESIGN.md, Event rules): keys are plain strings, so only values have subjects. */
+/** Confluent subject naming (docs/design.md, Event rules): keys are plain strings, so only values have subjects. */
 export function valueSubject(topic: string): string {
   return `${topic}-value`;
 }

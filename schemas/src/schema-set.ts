@@ -21,7 +21,7 @@ export interface SchemaSet {
 }
 
 /**
- * `timestamp-millis` stays a number of epoch milliseconds in JavaScript (DESIGN.md: time is epoch ms), but is parsed
+ * `timestamp-millis` stays a number of epoch milliseconds in JavaScript (docs/design.md: time is epoch ms), but is parsed
  * as a logical type so the annotation survives into the schema registered for other readers (ksqlDB, Java clients).
  */
 class EpochMilliseconds extends avro.types.LogicalType {

@@ -1,6 +1,6 @@
 /**
  * What the catalog says about one topic. Tooling (topic creation, subject registration, the anchoring worker)
- * reads only this; no topic name is written anywhere else (DESIGN.md, Event rules).
+ * reads only this; no topic name is written anywhere else (docs/design.md, Event rules).
  */
 export interface TopicSpec {
   /** Topic name, `<area>.<things>` in kebab case, e.g. `charger.events`. */
@@ -13,7 +13,7 @@ export interface TopicSpec {
   readonly cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
   /** `retention.ms`; `'forever'` maps to -1. Ignored by Kafka for pure `compact`. */
   readonly retention: { readonly days: number } | 'forever';
-  /** Whether the anchoring worker commits this topic's records to the chain (issue 6). */
+  /** Whether the anchoring worker commits this topic's records to the chain (a Merkle root per batch; docs/design.md, Chain). */
   readonly anchored: boolean;
   readonly doc: string;
 }

@@ -23,7 +23,7 @@ export function topicConfigs(spec: TopicSpec): Record<string, string> {
   };
 }
 
-/** Kafka Streams naming (DESIGN.md, Event rules): `<application>-dlq`. */
+/** Kafka Streams naming (docs/design.md, Event rules): `<application>-dlq`. */
 export function deadLetterTopicSpec(application: string, partitions: number): TopicSpec {
   return {
     name: `${application}-dlq`,

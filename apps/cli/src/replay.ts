@@ -52,7 +52,7 @@ import { bindRegistryTopics, followRegistry } from '@vz/registry';
 import { Registry } from 'prom-client';
 
 /**
- * Replay (issue 5): drop every derived topic, changelog, dead-letter topic and consumer group of the derivations,
+ * Replay: drop every derived topic, changelog, dead-letter topic and consumer group of the derivations,
  * then run the derivations again from their inputs, stage by stage, each until it has consumed everything its input
  * held. The processors are deterministic in their inputs, so the derived topics come back identical record for record
  * per key (the order of different keys within a partition follows processing and may interleave differently).

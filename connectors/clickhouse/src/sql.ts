@@ -1,5 +1,5 @@
 /**
- * The one place values become SQL text (DESIGN.md, Local platform).
+ * The one place values become SQL text (docs/design.md, Local platform).
  *
  * Why this exists: the platform's ClickHouse server is 18.16, which has no server-side query parameters
  * (`{name:Type}` placeholders bound by the server arrived in 19.x). The official client's `query_params` send exactly

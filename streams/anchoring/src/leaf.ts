@@ -12,7 +12,7 @@ export function keccak256(...parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * An anchored record's leaf (DESIGN.md, Chain): the OpenZeppelin StandardMerkleTree leaf of
+ * An anchored record's leaf (docs/design.md, Chain): the OpenZeppelin StandardMerkleTree leaf of
  * `(string topic, uint32 partition, uint64 offset, bytes32 valueHash)`, i.e.
  * `keccak256(keccak256(abi.encode(topic, partition, offset, valueHash)))`. The double hash keeps a leaf from ever
  * equalling an inner node (second-preimage resistance), and anyone can rebuild it with

@@ -20,7 +20,7 @@ export interface CatalogApplyResult {
 }
 
 /**
- * Creates the catalog's topics and registers its value schemas (DESIGN.md, Event rules). An incompatible schema
+ * Creates the catalog's topics and registers its value schemas (docs/design.md, Event rules). An incompatible schema
  * fails the call, or with `onIncompatible: 'report'` is listed and skipped: `npm start` reports and carries on with
  * the schemas the registry already holds, `vz catalog apply` (CI) fails.
  */
