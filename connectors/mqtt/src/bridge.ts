@@ -1,19 +1,21 @@
-import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
 import {
   commandDeadline,
   commandResult,
   CommandRouter,
   defaultCommandTimeoutMs,
   type CommandTopics,
+  EdgeIntake,
   expiredResult,
   followTokenBook,
+  FrameSequence,
+  type LocatedFrame,
   offlineResult,
   PrepaidAuthorizer,
   type PrepaidDependencies,
   presenceMessage,
   type TokenBook,
 } from '@vz/edge';
-import { baseClientOptions, BatchingSender, type KafkaConfig } from '@vz/kafka';
+import type { KafkaConfig } from '@vz/kafka';
 import type {
   AuthorizationToken,
   ChargerCommand,
@@ -69,9 +71,6 @@ export interface MqttBridgeDependencies {
 /** The application name of the bridge: its dead letters go to `connector-mqtt-dlq`. */
 export const mqttBridgeApplication = 'connector-mqtt';
 
-/** A raw frame and where Kafka put it (a dead letter points there). */
-type WrittenFrame = RawFrame & { coordinates: { topic: string; partition: number; offset: number } | undefined };
-
 interface PendingCommand {
   readonly command: ChargerCommand;
   readonly resolve: (result: ChargerCommandResult) => void;
@@ -88,9 +87,9 @@ interface PendingCommand {
  */
 export class MqttBridge {
   readonly #deps: MqttBridgeDependencies;
-  readonly #producer: Producer;
-  readonly #sender: BatchingSender;
-  readonly #connectionId: string;
+  readonly #intake: EdgeIntake;
+  /** The bridge is one connection (its MQTT client session): every plug's frames are numbered in it. */
+  readonly #frames: FrameSequence;
   /** Plugs this bridge has announced as reachable. */
   readonly #present = new Set<string>();
   readonly #pending = new Map<string, PendingCommand>();
@@ -104,18 +103,11 @@ export class MqttBridge {
    */
   readonly #inFlight = new Set<Promise<void>>();
   #client: MqttClient | undefined;
-  #frameSeq = 0;
 
   constructor(deps: MqttBridgeDependencies) {
     this.#deps = deps;
-    this.#connectionId = `${deps.instanceId}-${Date.now().toString(36)}`;
-    this.#producer = new Producer({
-      ...baseClientOptions(deps.kafka, `mqtt-${deps.instanceId}`),
-      idempotent: true,
-      acks: -1,
-      partitioner: compatibilityPartitioner,
-    });
-    this.#sender = new BatchingSender(this.#producer);
+    this.#frames = new FrameSequence(`${deps.instanceId}-${Date.now().toString(36)}`);
+    this.#intake = EdgeIntake.create(deps.kafka, `mqtt-${deps.instanceId}`, deps);
   }
 
   async start(): Promise<void> {
@@ -133,7 +125,7 @@ export class MqttBridge {
       this.#closeTokens = followed.close;
     }
     if (prepaid !== undefined) {
-      const authorizer = new PrepaidAuthorizer({ ...prepaid, sender: this.#sender, logger });
+      const authorizer = new PrepaidAuthorizer({ ...prepaid, sender: this.#intake.sender, logger });
       await authorizer.start(kafka, instanceId);
       this.#prepaid = authorizer;
     }
@@ -161,7 +153,7 @@ export class MqttBridge {
         ...commands,
         kafka,
         instanceId,
-        sender: this.#sender,
+        sender: this.#intake.sender,
         execute: (command) => this.execute(command),
         logger,
       });
@@ -186,8 +178,7 @@ export class MqttBridge {
     await Promise.allSettled(this.#inFlight);
     await this.#closeTokens?.();
     await this.#prepaid?.close();
-    await this.#sender.drain();
-    await this.#producer.close();
+    await this.#intake.close();
   }
 
   /** Publishes a command to a plug this bridge reaches and waits for its answer until the command's deadline. */
@@ -302,16 +293,11 @@ export class MqttBridge {
     if (!state.success) return invalid(state.error);
     // A plug that reports is reachable, even one that never published its availability.
     if (!this.#present.has(plugId)) this.#announce(plugId, true);
-    const events = normalizePlugState(plugId, state.data).map((event): ChargerEvent => ({
-      eventId: event.eventId,
+    const events = normalizePlugState(plugId, state.data).map((event) => ({
+      ...event,
       occurredAt: state.data.timestamp,
-      causationId: raw.eventId,
-      chargerId: plugId,
-      protocol: 'MQTT',
-      receivedAt,
-      payload: event.payload,
     }));
-    await this.#send(this.#deps.chargerEvents, plugId, events);
+    await this.#intake.writeChargerEvents(raw, events, receivedAt);
     return undefined;
   }
 
@@ -370,17 +356,9 @@ export class MqttBridge {
     direction: FrameDirection,
     action: string | null,
     parseError: string | null,
-  ): Promise<WrittenFrame> {
-    const receivedAt = Date.now();
-    const frameSeq = this.#frameSeq;
-    this.#frameSeq += 1;
-    const raw: RawFrame = {
-      eventId: `${this.#connectionId}:${frameSeq}`,
-      occurredAt: receivedAt,
-      causationId: this.#connectionId,
+  ): Promise<LocatedFrame> {
+    const raw = this.#frames.next({
       chargerId: plugId,
-      connectionId: this.#connectionId,
-      frameSeq,
       protocol: 'MQTT',
       direction,
       payload,
@@ -389,19 +367,11 @@ export class MqttBridge {
       uniqueId: null,
       action,
       parseError,
-      receivedAt,
-    };
-    const written = (await this.#send(this.#deps.rawFrames, plugId, [raw])).offsets?.[0];
-    return {
-      ...raw,
-      coordinates:
-        written === undefined
-          ? undefined
-          : { topic: written.topic, partition: written.partition, offset: Number(written.offset) },
-    };
+    });
+    return this.#intake.writeFrameAndLocate(raw);
   }
 
-  async #deadLetter(raw: WrittenFrame, topic: string, reason: string, stage: DeadLetter['stage']): Promise<void> {
+  async #deadLetter(raw: LocatedFrame, topic: string, reason: string, stage: DeadLetter['stage']): Promise<void> {
     const letter: DeadLetter = {
       eventId: `${mqttBridgeApplication}:${raw.eventId}`,
       occurredAt: raw.receivedAt,
@@ -421,7 +391,7 @@ export class MqttBridge {
       attempts: 1,
     };
     this.#deps.logger.warn({ plugId: raw.chargerId, topic, reason }, 'plug message refused');
-    await this.#send(this.#deps.deadLetters, raw.chargerId, [letter]);
+    await this.#intake.write(this.#deps.deadLetters, raw.chargerId, [letter]);
   }
 
   /** Tells every edge instance whether this bridge reaches the plug (see CommandRouter). */
@@ -430,15 +400,9 @@ export class MqttBridge {
     else this.#present.delete(plugId);
     const { commands, instanceId, logger } = this.#deps;
     if (commands === undefined) return;
-    const record = { instanceId, connectionId: this.#connectionId, connected: online, at: Date.now() };
-    this.#sender
+    const record = { instanceId, connectionId: this.#frames.connectionId, connected: online, at: Date.now() };
+    this.#intake.sender
       .send([presenceMessage(commands, plugId, record)])
       .catch((error: unknown) => logger.error({ err: error, plugId }, 'presence not written'));
-  }
-
-  #send<Value>(codec: TopicCodec<Value>, key: string, values: readonly Value[]) {
-    return this.#producer.send({
-      messages: values.map((value) => ({ topic: codec.topic, key: Buffer.from(key), value: codec.encode(value) })),
-    });
   }
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
-import { BatchingSender, baseClientOptions, type KafkaConfig } from '@vz/kafka';
+import type { BatchingSender, KafkaConfig } from '@vz/kafka';
 import type {
   AuthorizationToken,
   ChargerCommand,
@@ -22,8 +21,10 @@ import {
   commandResult,
   type CommandTopics,
   defaultCommandTimeoutMs,
+  EdgeIntake,
   expiredResult,
   followTokenBook,
+  FrameSequence,
   offlineResult,
   PrepaidAuthorizer,
   type PrepaidDecision,
@@ -147,7 +148,7 @@ interface Connection {
   readonly connectionId: string;
   readonly subprotocol: Subprotocol;
   readonly provisioned: boolean;
-  frameSeq: number;
+  readonly frames: FrameSequence;
   readonly rawByCall: Map<string, Promise<RawFrame>>;
   readonly bucket: TokenBucket;
   overLimit: number;
@@ -157,7 +158,7 @@ interface Connection {
 export class Csms {
   readonly #deps: CsmsDependencies;
   readonly #server: RPCServer;
-  readonly #producer: Producer;
+  readonly #intake: EdgeIntake;
   readonly #sender: BatchingSender;
   #httpServer: Server | undefined;
   #connections = 0;
@@ -169,13 +170,8 @@ export class Csms {
 
   constructor(deps: CsmsDependencies) {
     this.#deps = deps;
-    this.#producer = new Producer({
-      ...baseClientOptions(deps.kafka, `ocpp-${deps.instanceId}`),
-      idempotent: true,
-      acks: -1,
-      partitioner: compatibilityPartitioner,
-    });
-    this.#sender = new BatchingSender(this.#producer);
+    this.#intake = EdgeIntake.create(deps.kafka, `ocpp-${deps.instanceId}`, deps);
+    this.#sender = this.#intake.sender;
     this.#server = new RPCServer({
       protocols: Object.keys(protocols),
       strictMode: true,
@@ -291,11 +287,10 @@ export class Csms {
     await this.#router?.close();
     await this.#closeTokens?.();
     await this.#prepaid?.close();
-    await this.#sender.drain();
+    await this.#intake.close();
     if (this.#deps.settings.tls !== undefined) {
       await new Promise<void>((resolve) => this.#httpServer?.close(() => resolve()) ?? resolve());
     }
-    await this.#producer.close();
   }
 
   /** OCPP Security Profile 1 (HTTP Basic, username = charger id; Part 2 of the OCPP security whitepaper). */
@@ -315,12 +310,13 @@ export class Csms {
     const { settings, instanceId, logger } = this.#deps;
     const subprotocol = client.protocol as Subprotocol;
     this.#connections += 1;
+    const connectionId = `${instanceId}-${Date.now().toString(36)}-${this.#connections}`;
     const connection: Connection = {
       chargerId: client.identity,
-      connectionId: `${instanceId}-${Date.now().toString(36)}-${this.#connections}`,
+      connectionId,
       subprotocol,
       provisioned: (client.session as { provisioned?: boolean }).provisioned === true,
-      frameSeq: 0,
+      frames: new FrameSequence(connectionId),
       rawByCall: new Map(),
       bucket: new TokenBucket(settings.rateLimitPerSecond, settings.rateLimitBurst),
       overLimit: 0,
@@ -331,7 +327,7 @@ export class Csms {
     this.#announce(connection, true);
     client.on('message', ({ message, outbound }: { message: Buffer | string; outbound: boolean }) => {
       const raw = this.#rawFrame(connection, Buffer.from(message), outbound ? 'TO_CHARGER' : 'FROM_CHARGER');
-      const written = this.#write(this.#deps.rawFrames, connection.chargerId, [raw]).then(() => raw);
+      const written = this.#intake.writeFrame(raw).then(() => raw);
       if (!outbound && raw.messageTypeId === 2 && raw.uniqueId !== null) {
         connection.rawByCall.set(raw.uniqueId, written);
       }
@@ -357,12 +353,7 @@ export class Csms {
             ? normalize16(connection.chargerId, action, params, response, settings.heartbeatIntervalSeconds * 1000)
             : normalize201(connection.chargerId, action, params, response, settings.heartbeatIntervalSeconds * 1000);
         const events = escrowId === null ? normalized : normalized.map((event) => withEscrow(event, escrowId));
-        if (raw !== undefined && events.length > 0)
-          await this.#write(
-            this.#deps.chargerEvents,
-            connection.chargerId,
-            events.map((event, index) => this.#chargerEvent(connection, raw, event, index)),
-          );
+        if (raw !== undefined && events.length > 0) await this.#intake.writeChargerEvents(raw, events);
         return response;
       });
     }
@@ -484,8 +475,6 @@ export class Csms {
 
   #rawFrame(connection: Connection, payload: Buffer, direction: FrameDirection): RawFrame {
     const receivedAt = Date.now();
-    const frameSeq = connection.frameSeq;
-    connection.frameSeq += 1;
     let messageTypeId: number | null = null;
     let uniqueId: string | null = null;
     let action: string | null = null;
@@ -499,41 +488,19 @@ export class Csms {
     } catch (error) {
       parseError = (error as Error).message;
     }
-    const eventId = `${connection.connectionId}:${frameSeq}`;
-    return {
-      eventId,
-      occurredAt: receivedAt,
-      causationId: connection.connectionId,
-      chargerId: connection.chargerId,
-      connectionId: connection.connectionId,
-      frameSeq,
-      protocol: protocols[connection.subprotocol],
-      direction,
-      payload,
-      mqttTopic: null,
-      messageTypeId,
-      uniqueId,
-      action,
-      parseError,
+    return connection.frames.next(
+      {
+        chargerId: connection.chargerId,
+        protocol: protocols[connection.subprotocol],
+        direction,
+        payload,
+        mqttTopic: null,
+        messageTypeId,
+        uniqueId,
+        action,
+        parseError,
+      },
       receivedAt,
-    };
-  }
-
-  #chargerEvent(connection: Connection, raw: RawFrame, event: NormalizedEvent, index: number): ChargerEvent {
-    return {
-      eventId: event.eventId ?? `${raw.eventId}/${index}`,
-      occurredAt: event.occurredAt ?? raw.receivedAt,
-      causationId: raw.eventId,
-      chargerId: connection.chargerId,
-      protocol: raw.protocol,
-      receivedAt: raw.receivedAt,
-      payload: event.payload,
-    };
-  }
-
-  #write<Value>(codec: TopicCodec<Value>, key: string, values: readonly Value[]): Promise<void> {
-    return this.#sender.send(
-      values.map((value) => ({ topic: codec.topic, key: Buffer.from(key), value: codec.encode(value) })),
     );
   }
 }

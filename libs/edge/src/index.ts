@@ -18,3 +18,12 @@ export {
 } from './prepaid.ts';
 export { followTokenBook, TokenBook, type TokenDecision } from './tokens.ts';
 export { followEdgeAuthorization, prepaidConfigShape, prepaidSettingsOf } from './authorization.ts';
+export {
+  type DerivedEvent,
+  EdgeIntake,
+  type FrameContent,
+  FrameSequence,
+  type IntakeTopics,
+  type LocatedFrame,
+  type RecordLocation,
+} from './intake.ts';
