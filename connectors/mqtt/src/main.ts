@@ -42,7 +42,7 @@ const authorization = await followEdgeAuthorization({
   application: mqttBridgeApplication,
   instanceId: connection.instanceId,
   logger,
-  settings: prepaidSettingsOf({ prepaidLockMinor, prepaidCurrency, prepaidLockTimeoutMs, prepaidWaitMs }),
+  settings: prepaidSettingsOf(config.mqtt),
 });
 shutdown.register('registry', authorization.close);
 const bridge = new MqttBridge({

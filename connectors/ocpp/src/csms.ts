@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { BatchingSender, KafkaConfig } from '@vz/kafka';
+import type { KafkaConfig } from '@vz/kafka';
 import type {
   AuthorizationToken,
   ChargerCommand,
@@ -159,7 +159,6 @@ export class Csms {
   readonly #deps: CsmsDependencies;
   readonly #server: RPCServer;
   readonly #intake: EdgeIntake;
-  readonly #sender: BatchingSender;
   #httpServer: Server | undefined;
   #connections = 0;
   readonly #clients = new Map<string, { client: RPCServerClient; connection: Connection }>();
@@ -171,7 +170,6 @@ export class Csms {
   constructor(deps: CsmsDependencies) {
     this.#deps = deps;
     this.#intake = EdgeIntake.create(deps.kafka, `ocpp-${deps.instanceId}`, deps);
-    this.#sender = this.#intake.sender;
     this.#server = new RPCServer({
       protocols: Object.keys(protocols),
       strictMode: true,
@@ -216,7 +214,11 @@ export class Csms {
     }
 
     if (this.#deps.prepaid !== undefined) {
-      const prepaid = new PrepaidAuthorizer({ ...this.#deps.prepaid, sender: this.#sender, logger: this.#deps.logger });
+      const prepaid = new PrepaidAuthorizer({
+        ...this.#deps.prepaid,
+        sender: this.#intake.sender,
+        logger: this.#deps.logger,
+      });
       await prepaid.start(this.#deps.kafka, this.#deps.instanceId);
       this.#prepaid = prepaid;
     }
@@ -239,7 +241,7 @@ export class Csms {
         ...commands,
         kafka: this.#deps.kafka,
         instanceId: this.#deps.instanceId,
-        sender: this.#sender,
+        sender: this.#intake.sender,
         execute: (command) => this.execute(command),
         logger: this.#deps.logger,
       });
@@ -468,7 +470,7 @@ export class Csms {
     const { commands, instanceId, logger } = this.#deps;
     if (commands === undefined) return;
     const record = { instanceId, connectionId: connection.connectionId, connected, at: Date.now() };
-    this.#sender
+    this.#intake.sender
       .send([presenceMessage(commands, connection.chargerId, record)])
       .catch((error: unknown) => logger.error({ err: error, chargerId: connection.chargerId }, 'presence not written'));
   }

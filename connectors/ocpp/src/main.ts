@@ -50,7 +50,6 @@ const {
   prepaidWaitMs,
   ...limits
 } = config.ocpp;
-const prepaid = { prepaidLockMinor, prepaidCurrency, prepaidLockTimeoutMs, prepaidWaitMs };
 
 const authorization = await followEdgeAuthorization({
   codec,
@@ -58,7 +57,7 @@ const authorization = await followEdgeAuthorization({
   application: 'connector-ocpp',
   instanceId,
   logger,
-  settings: prepaidSettingsOf(prepaid),
+  settings: prepaidSettingsOf(config.ocpp),
 });
 shutdown.register('registry', authorization.close);
 const settings = {
