@@ -1,5 +1,6 @@
 import type { Admin } from '@platformatic/kafka';
-import { ConfigError } from '@vz/core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, UnavailableError } from '@vz/core';
 
 export interface TopicToEnsure {
   readonly name: string;
@@ -58,5 +59,46 @@ export async function ensureTopics(
       }
     }
   }
+  await untilServed(
+    admin,
+    missing.map((topic) => ({ name: topic.name, partitions: topic.partitions })),
+  );
   return { created, existing: existing.map((topic) => topic.name) };
+}
+
+/**
+ * A created topic is not served at once: the controller has committed it, but the broker's metadata (and so every
+ * client's) may not list it or its partition leaders for a moment. A processor that subscribes in that moment fails
+ * with "Unknown topic" (seen on a first `npm start` under load), so creation returns only once every partition has a
+ * leader.
+ */
+async function untilServed(
+  admin: Admin,
+  topics: readonly { name: string; partitions: number }[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  if (topics.length === 0) return;
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = '';
+  while (Date.now() < deadline) {
+    try {
+      const metadata = await admin.metadata({ topics: topics.map((topic) => topic.name), forceUpdate: true });
+      const waiting = topics.filter((topic) => {
+        const served = metadata.topics.get(topic.name);
+        return (
+          served === undefined ||
+          served.partitionsCount !== topic.partitions ||
+          served.partitions.some((partition) => partition === undefined || partition.leader < 0)
+        );
+      });
+      if (waiting.length === 0) return;
+      lastProblem = `no leader yet for ${waiting.map((topic) => topic.name).join(', ')}`;
+    } catch (error) {
+      lastProblem = (error as Error).message;
+    }
+    await sleep(200);
+  }
+  throw new UnavailableError(
+    `created topics are not served by the broker after ${timeoutMs / 1000} s (${lastProblem}); is the broker healthy?`,
+  );
 }
