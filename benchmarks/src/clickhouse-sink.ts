@@ -41,7 +41,7 @@ import {
   loadSchemaSet,
   SchemaRegistryClient,
   topics,
-  unsignedReading,
+  energyAndPowerSamples,
 } from '@vz/schemas';
 import { freePort, repositoryRoot } from '@vz/testing';
 
@@ -123,26 +123,7 @@ async function benchSink(events: number): Promise<void> {
             transactionId: `${chargerId}-${Math.floor(n / 6_000)}`,
             connectorId: 1,
             evseId: null,
-            samples: [
-              {
-                measurand: 'ENERGY_ACTIVE_IMPORT_REGISTER',
-                value: n,
-                unit: 'WH',
-                phase: null,
-                location: null,
-                context: null,
-                ...unsignedReading,
-              },
-              {
-                measurand: 'POWER_ACTIVE_IMPORT',
-                value: 7_000 + (n % 400),
-                unit: 'W',
-                phase: null,
-                location: null,
-                context: null,
-                ...unsignedReading,
-              },
-            ],
+            samples: energyAndPowerSamples(n, 7_000 + (n % 400)),
           },
         },
       };

@@ -15,4 +15,4 @@ export {
   type RecordCoordinates,
 } from './codec-errors.ts';
 export type * from './generated/types.ts';
-export { unsignedReading } from './readings.ts';
+export { energyAndPowerSamples, unsignedReading } from './readings.ts';

@@ -15,3 +15,15 @@ export const unsignedReading = {
   SampledValue,
   'signedData' | 'signedFormat' | 'signingMethod' | 'encodingMethod' | 'publicKey' | 'readError'
 >;
+
+/**
+ * The two samples of a plain meter reading at the outlet: the energy register (Wh) and the power (W), unsigned, in
+ * the default location and context. What a plug reports, and what samples and benchmarks feed.
+ */
+export function energyAndPowerSamples(energyRegisterWh: number, powerW: number): SampledValue[] {
+  const plain = { phase: null, location: null, context: null, ...unsignedReading };
+  return [
+    { measurand: 'ENERGY_ACTIVE_IMPORT_REGISTER', value: energyRegisterWh, unit: 'WH', ...plain },
+    { measurand: 'POWER_ACTIVE_IMPORT', value: powerW, unit: 'W', ...plain },
+  ];
+}

@@ -1,5 +1,5 @@
 import type { ChargerEvent, ConnectorStatus } from '@vz/schemas';
-import { unsignedReading } from '@vz/schemas';
+import { energyAndPowerSamples } from '@vz/schemas';
 import type { PlugState } from './plug-message.ts';
 
 const statusOf: Record<PlugState['state'], ConnectorStatus> = {
@@ -61,26 +61,7 @@ export function normalizePlugState(
         transactionId,
         connectorId: 1,
         evseId: null,
-        samples: [
-          {
-            measurand: 'ENERGY_ACTIVE_IMPORT_REGISTER',
-            value: message.energyRegisterWh,
-            unit: 'WH',
-            phase: null,
-            location: null,
-            context: null,
-            ...unsignedReading,
-          },
-          {
-            measurand: 'POWER_ACTIVE_IMPORT',
-            value: message.powerW,
-            unit: 'W',
-            phase: null,
-            location: null,
-            context: null,
-            ...unsignedReading,
-          },
-        ],
+        samples: energyAndPowerSamples(message.energyRegisterWh, message.powerW),
       },
     },
   });

@@ -1,5 +1,5 @@
 import type { AuthorizationToken, ChargerEvent, Party, Station, Tariff } from '@vz/schemas';
-import { unsignedReading } from '@vz/schemas';
+import { energyAndPowerSamples } from '@vz/schemas';
 
 /**
  * Sample reference data and charger traffic for tests and benchmarks, in one place: a station for a charger (its
@@ -132,26 +132,7 @@ export function* sampleSessionEvents(
           transactionId,
           connectorId,
           evseId: null,
-          samples: [
-            {
-              measurand: 'ENERGY_ACTIVE_IMPORT_REGISTER',
-              value: register,
-              unit: 'WH',
-              phase: null,
-              location: null,
-              context: null,
-              ...unsignedReading,
-            },
-            {
-              measurand: 'POWER_ACTIVE_IMPORT',
-              value: 9_000,
-              unit: 'W',
-              phase: null,
-              location: null,
-              context: null,
-              ...unsignedReading,
-            },
-          ],
+          samples: energyAndPowerSamples(register, 9_000),
         },
       });
       yield last;
