@@ -78,17 +78,23 @@ export async function runEpochs(options: {
       const end = await options.runEpoch();
       failures = end === 'aborted' || end === 'stream-failed' ? failures + 1 : 0;
     } catch (error) {
-      const fencedBy = fencingErrorOf(error);
-      if (fencedBy !== undefined) {
-        options.logger.error({ err: error }, `fenced (${fencedBy}): another instance took over; stopping`);
+      const fenced = fencedErrorOf(options.identity, error);
+      if (fenced !== undefined) {
+        options.logger.error({ err: error }, `${fenced.message}: another instance took over; stopping`);
         options.onFenced();
-        throw new FencedError(`${options.identity} was fenced (${fencedBy})`, { cause: error });
+        throw fenced;
       }
       failures += 1;
       options.logger.warn({ err: error, failures }, 'epoch failed; starting again from what is committed');
     }
     if (failures > 0 && !options.stopping()) await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
   }
+}
+
+/** FencedError for `identity` when `error` says another instance took over that identity, else undefined. */
+function fencedErrorOf(identity: string, error: unknown): FencedError | undefined {
+  const fencedBy = fencingErrorOf(error);
+  return fencedBy === undefined ? undefined : new FencedError(`${identity} was fenced (${fencedBy})`, { cause: error });
 }
 
 /** A sleep that `wake()` cuts short: the loop waits for input, a timer or a stop, whichever comes first. */
@@ -158,6 +164,8 @@ export class EpochLoop {
   readonly #identity: string;
   readonly #logger: Logger;
   #loop: Promise<void> | undefined;
+  /** An error the consumer reported outside any call of ours (a failed rejoin), which ends the loop. */
+  #consumerFailure: Error | undefined;
 
   constructor(identity: string, logger: Logger) {
     this.#identity = identity;
@@ -182,6 +190,10 @@ export class EpochLoop {
       this.reassigned = true;
       this.waker.wake();
     });
+    // The consumer emits 'error' when a rejoin after a failed heartbeat fails; unheard, Node would crash the process.
+    // A successor with the same group.instance.id answers that rejoin with FENCED_INSTANCE_ID (KIP-345) — often
+    // before this instance's producer learns it was fenced — so the loop must end as fenced, not as a crash.
+    member.consumer.on('error', (error: Error) => this.#consumerFailed(error));
     member.consumer.topics.trackAll(...topics);
     await member.join();
     afterJoin();
@@ -191,8 +203,23 @@ export class EpochLoop {
       stopping: () => this.stopping,
       onFenced: () => void (this.stopping = true),
       runEpoch,
-    }).finally(close);
+    })
+      .then(() => {
+        if (this.#consumerFailure !== undefined) throw this.#consumerFailure;
+      })
+      .finally(close);
     return this.#loop;
+  }
+
+  /** Ends the loop after the batch in flight, with FencedError if another instance took over, else the error. */
+  #consumerFailed(error: Error): void {
+    const fenced = fencedErrorOf(this.#identity, error);
+    if (fenced !== undefined)
+      this.#logger.error({ err: error }, `${fenced.message}: another instance took over; stopping`);
+    else this.#logger.error({ err: error }, 'the consumer failed to rejoin its group; stopping');
+    this.#consumerFailure ??= fenced ?? error;
+    this.stopping = true;
+    this.waker.wake();
   }
 
   /**
