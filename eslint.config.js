@@ -36,6 +36,7 @@ export default tseslint.config(
       '.nx/**',
       'contracts/build/**',
       'contracts/src/generated/**',
+      'libs/ocpp/src/generated/**',
     ],
   },
   ...tseslint.configs.strict,

@@ -8,14 +8,6 @@ import type {
   StopReason,
 } from '@vz/schemas';
 
-/** An OCPP call's params or response, as ocpp-rpc hands them over (already schema-validated in strict mode). */
-export type Params = Record<string, unknown>;
-
-export const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-export const integer = (value: unknown): number | null => (typeof value === 'number' ? value : null);
-export const record = (value: unknown): Params =>
-  typeof value === 'object' && value !== null ? (value as Params) : {};
-
 /** The payload union of a charger event, as avsc represents it (wrapped by branch name). */
 export type ChargerEventPayload = ChargerEvent['payload'];
 
@@ -187,12 +179,12 @@ export function untimed(payload: ChargerEventPayload): NormalizedEvent {
 }
 
 /** DataTransfer (1.6 §4.3, 2.0.1 P02) as received; 2.0.1 data may be any JSON value, kept as JSON text. */
-export function dataTransferEvent(params: Params): NormalizedEvent {
-  const data = params['data'];
+export function dataTransferEvent(request: { vendorId: string; messageId?: string; data?: unknown }): NormalizedEvent {
+  const { data } = request;
   return untimed({
     'vz.charger.DataTransferReceived': {
-      vendorId: String(params['vendorId']),
-      messageId: text(params['messageId']),
+      vendorId: request.vendorId,
+      messageId: request.messageId ?? null,
       data: data === undefined ? null : typeof data === 'string' ? data : JSON.stringify(data),
     },
   });

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { MeterSampled, SampledValue, TransactionEnded } from '@vz/schemas';
 import { unsignedReading } from '@vz/schemas';
 import type { NormalizedEvent } from './events.ts';
-import { normalize16 } from './ocpp16.ts';
-import { normalize201 } from './ocpp201.ts';
+import { normalize16 } from '../ocpp16/index.ts';
+import { normalize201 } from '../ocpp201/index.ts';
 import { measurandOfObis, readSignedPayload } from './signed-data.ts';
 
 // An OCMF record as an Eichrecht meter signs a transaction: begin and end reading, RI/RU given once and inherited by

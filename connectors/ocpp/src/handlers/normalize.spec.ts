@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { normalize16 } from './ocpp16.ts';
-import { normalize201 } from './ocpp201.ts';
+import { normalize16 } from '../ocpp16/index.ts';
+import { normalize201 } from '../ocpp201/index.ts';
 
 const payloads = (events: ReturnType<typeof normalize16>) => events.map((event) => event.payload);
 

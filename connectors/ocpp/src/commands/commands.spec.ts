@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import type { Subprotocol } from '@vz/ocpp';
 import type { ChargerCommand } from '@vz/schemas';
-import { ocppCallFor, outcomeOf } from './ocpp-calls.ts';
+import { versions } from '../versions.ts';
+import { outcomeOf } from './outcome.ts';
+
+/** The call a command becomes in the version a charger negotiated. */
+const ocppCallFor = (command: ChargerCommand, protocol: Subprotocol) => versions[protocol].commandCall(command);
 
 const command = (payload: ChargerCommand['payload']): ChargerCommand => ({
   eventId: 'e',
