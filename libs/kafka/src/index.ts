@@ -1,5 +1,6 @@
 export { kafkaConfigSchema, baseClientOptions, type KafkaConfig } from './client/config.ts';
 export { BatchingSender } from './client/batching-sender.ts';
+export { createIdempotentProducer, idempotentProducerOptions } from './client/idempotent-producer.ts';
 export { followTopic, type FollowedTopic } from './consumer/follow-topic.ts';
 export { ensureTopics, type TopicToEnsure, type EnsureTopicsResult } from './admin/ensure-topics.ts';
 export { applyCatalog, type CatalogApplyResult } from './admin/apply-catalog.ts';

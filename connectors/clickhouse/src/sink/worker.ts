@@ -1,19 +1,19 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   Admin,
-  compatibilityPartitioner,
   type Consumer,
   FetchIsolationLevels,
   type Message,
   type MessagesStream,
   MessagesStreamFallbackModes,
   MessagesStreamModes,
-  Producer,
+  type Producer,
 } from '@platformatic/kafka';
 import {
   baseClientOptions,
   loggedDeadLetter,
   committedPositions,
+  createIdempotentProducer,
   type EpochEnd,
   EpochLoop,
   ensureDeadLetterTopic,
@@ -154,12 +154,7 @@ export class SinkWorker implements ServiceWorker {
       });
       this.#refresher.start();
     }
-    this.#producer = new Producer({
-      ...baseClientOptions(options.kafka, 'clickhouse-sink-dlq'),
-      idempotent: true,
-      acks: -1,
-      partitioner: compatibilityPartitioner,
-    });
+    this.#producer = createIdempotentProducer(options.kafka, 'clickhouse-sink-dlq');
     const { consumer, join } = exactlyOnceConsumer(options.kafka, {
       groupId: options.application,
       instanceId: options.instanceId,
