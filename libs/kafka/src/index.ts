@@ -43,12 +43,11 @@ export { offsetBounds, offsetsForTimestamp, readOffsetRanges, type OffsetRange }
 export { deadLetterOf, loggedDeadLetter, type DeadLetterCause } from './processor/dead-letters.ts';
 export { produceChunks } from './processor/produce-chunks.ts';
 export {
-  closeClients,
-  committedPositions,
   type EpochEnd,
-  EpochLoop,
-  exactlyOnceConsumer,
-  InputQueue,
-  runEpochs,
+  type EpochPositions,
+  type GroupTimings,
+  type InputQueue,
+  type InputQueueLimits,
   Waker,
 } from './processor/epochs.ts';
+export { ExactlyOnceWorker, type ExactlyOnceWorkerSettings } from './processor/exactly-once-worker.ts';
