@@ -1,5 +1,5 @@
-import { compatibilityPartitioner, type MessageToProduce, Producer } from '@platformatic/kafka';
-import { baseClientOptions, BatchingSender, type KafkaConfig } from '@vz/kafka';
+import type { MessageToProduce, Producer } from '@platformatic/kafka';
+import { BatchingSender, createIdempotentProducer, type KafkaConfig } from '@vz/kafka';
 import type { ChargerEvent, RawFrame, TopicCodec } from '@vz/schemas';
 
 /** The topics every edge writes what it reads: each frame verbatim, then the charger events it means. */
@@ -99,13 +99,7 @@ export class EdgeIntake {
 
   /** An intake with its own producer; `role` names the Kafka client (`<clientId>-<role>`). */
   static create(kafka: KafkaConfig, role: string, topics: IntakeTopics): EdgeIntake {
-    const producer = new Producer({
-      ...baseClientOptions(kafka, role),
-      idempotent: true,
-      acks: -1,
-      partitioner: compatibilityPartitioner,
-    });
-    return new EdgeIntake(producer, topics);
+    return new EdgeIntake(createIdempotentProducer(kafka, role), topics);
   }
 
   /** Writes a frame, batched with the edge's other writes; resolves once Kafka has it. */

@@ -1,5 +1,6 @@
 export { kafkaConfigSchema, baseClientOptions, type KafkaConfig } from './client/config.ts';
 export { BatchingSender } from './client/batching-sender.ts';
+export { createIdempotentProducer, idempotentProducerOptions } from './client/idempotent-producer.ts';
 export { followTopic, type FollowedTopic } from './consumer/follow-topic.ts';
 export { ensureTopics, type TopicToEnsure, type EnsureTopicsResult } from './admin/ensure-topics.ts';
 export { applyCatalog, type CatalogApplyResult } from './admin/apply-catalog.ts';
@@ -42,12 +43,11 @@ export { offsetBounds, offsetsForTimestamp, readOffsetRanges, type OffsetRange }
 export { deadLetterOf, loggedDeadLetter, type DeadLetterCause } from './processor/dead-letters.ts';
 export { produceChunks } from './processor/produce-chunks.ts';
 export {
-  closeClients,
-  committedPositions,
   type EpochEnd,
-  EpochLoop,
-  exactlyOnceConsumer,
-  InputQueue,
-  runEpochs,
+  type EpochPositions,
+  type GroupTimings,
+  type InputQueue,
+  type InputQueueLimits,
   Waker,
 } from './processor/epochs.ts';
+export { ExactlyOnceWorker, type ExactlyOnceWorkerSettings } from './processor/exactly-once-worker.ts';

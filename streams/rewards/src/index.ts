@@ -1,5 +1,5 @@
 export { defaultRulesFile, loadRewardsConfig, rewardsConfigSchema, type RewardsConfig } from './config.ts';
-export { rewardsApplications, rewardsStages, type RewardsTopics } from './processors.ts';
+export { rewardsApplications, rewardsStages, type RewardsTopics } from './processor.ts';
 export {
   batchReward,
   type BatchRules,

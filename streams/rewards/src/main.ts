@@ -4,7 +4,7 @@ import { baseClientOptions, bindWhenRegistered, runProcessorService } from '@vz/
 import { followRegistry } from '@vz/registry';
 import { type Party, topics } from '@vz/schemas';
 import { loadRewardsConfig } from './config.ts';
-import { rewardsApplications, rewardsStages } from './processors.ts';
+import { rewardsApplications, rewardsStages } from './processor.ts';
 import { loadRewardRules } from './rules.ts';
 import { rewardsTopics } from './topics.ts';
 

@@ -2,7 +2,7 @@ import type { Admin } from '@platformatic/kafka';
 import { bindWhenRegistered, ensureInternalTopic } from '@vz/kafka';
 import { type AvroCodec, type MintBatch, type Settlement, topics, type VzpReward } from '@vz/schemas';
 import type { Logger } from 'pino';
-import type { RewardsTopics } from './processors.ts';
+import type { RewardsTopics } from './processor.ts';
 
 const aWeek = { 'retention.ms': String(7 * 86_400_000) };
 

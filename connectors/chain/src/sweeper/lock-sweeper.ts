@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
-import { baseClientOptions, type FollowedTopic, followTopic, type KafkaConfig } from '@vz/kafka';
+import type { Producer } from '@platformatic/kafka';
+import { createIdempotentProducer, type FollowedTopic, followTopic, type KafkaConfig } from '@vz/kafka';
 import type { PaymentCommand, PaymentEvent, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
 import type { ChainContext } from '../chain.ts';
@@ -39,12 +39,7 @@ export class LockSweeper {
   constructor(options: LockSweeperOptions) {
     this.#options = options;
     this.#logger = options.logger.child({ component: 'lock-sweeper' });
-    this.#producer = new Producer({
-      ...baseClientOptions(options.kafka, `chain-lock-sweeper-${options.instanceId}`),
-      idempotent: true,
-      acks: -1,
-      partitioner: compatibilityPartitioner,
-    });
+    this.#producer = createIdempotentProducer(options.kafka, `chain-lock-sweeper-${options.instanceId}`);
   }
 
   /** Ready once both topics were read up to where they ended at start, and while its sweeps succeed. */

@@ -1,27 +1,13 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import {
-  Admin,
-  compatibilityPartitioner,
-  type Consumer,
-  FetchIsolationLevels,
-  type Message,
-  type MessagesStream,
-  MessagesStreamFallbackModes,
-  MessagesStreamModes,
-  Producer,
-} from '@platformatic/kafka';
+import { Admin, type Message } from '@platformatic/kafka';
 import {
   baseClientOptions,
-  loggedDeadLetter,
-  committedPositions,
   type EpochEnd,
-  EpochLoop,
   ensureDeadLetterTopic,
-  exactlyOnceConsumer,
-  InputQueue,
+  ExactlyOnceWorker,
+  type InputQueue,
   type KafkaConfig,
-  type ServiceWorker,
-  closeClients,
+  loggedDeadLetter,
 } from '@vz/kafka';
 import type { AvroCodec, DeadLetter, DeadLetterStage, TopicCodec } from '@vz/schemas';
 import type { Logger } from 'pino';
@@ -91,35 +77,38 @@ class SinkBatch {
  * record goes to `<application>-dlq` with the server's message; an undecodable record goes there too. A partition
  * never skips: its offset moves only past records that are in ClickHouse or in the dead-letter topic.
  */
-export class SinkWorker implements ServiceWorker {
+export class SinkWorker extends ExactlyOnceWorker {
   readonly #options: SinkWorkerOptions;
-  readonly #logger: Logger;
   readonly #metrics: ReturnType<typeof sinkMetrics>;
   readonly #inputs: Map<string, SinkWorkerOptions['inputs'][number]>;
-  #consumer: Consumer | undefined;
-  #producer: Producer | undefined;
   #deadLetters: TopicCodec<DeadLetter> | undefined;
   #columns = new Map<string, InsertColumn[]>();
-  #processing = false;
   #refresher: RollupRefresher | undefined;
   readonly #executor: SqlExecutor;
-  readonly #epochs: EpochLoop;
 
   constructor(options: SinkWorkerOptions) {
     if (options.inputs.length === 0) throw new Error('the sink needs at least one input topic');
+    super({
+      application: options.application,
+      instanceId: options.instanceId,
+      kafka: options.kafka,
+      inputs: options.inputs.map((input) => input.codec.topic),
+      role: 'clickhouse-sink',
+      // Not transactional: offsets are committed once ClickHouse has the batch; dead letters go out idempotently.
+      producer: { idempotentRole: 'clickhouse-sink-dlq' },
+      maxWaitTime: 100,
+      queue: { pauseAt: options.maxRows, wakeAt: options.maxRows, wakeOnFirst: true },
+      activity: 'sinking',
+      logger: options.logger,
+    });
     this.#options = options;
-    this.#logger = options.logger.child({ application: options.application, instance: options.instanceId });
     this.#metrics = sinkMetrics(options.metricsRegistry);
-    this.#epochs = new EpochLoop(`${options.application}/${options.instanceId}`, this.#logger);
     this.#inputs = new Map(options.inputs.map((input) => [input.codec.topic, input]));
     this.#executor = clickhouseExecutor(options.clickhouse);
   }
 
-  get processing(): boolean {
-    return this.#processing;
-  }
-
-  async start(): Promise<void> {
+  /** The model's tables (migrations), the dead-letter topic and the rollup refresher, before the clients join. */
+  protected override async prepare(): Promise<void> {
     const options = this.#options;
     const executor = this.#executor;
     const admin = new Admin(baseClientOptions(options.kafka, 'clickhouse-sink-admin'));
@@ -135,7 +124,7 @@ export class SinkWorker implements ServiceWorker {
       // The model first: the tables must exist before a row is written (a second instance applies nothing).
       await this.#untilClickHouseAnswers('applying the migrations', async () => {
         const applied = await applyMigrations(executor, options.database);
-        this.#logger.info({ database: options.database, applied }, 'migrations');
+        this.logger.info({ database: options.database, applied }, 'migrations');
         this.#columns = await insertColumns(options.clickhouse, options.database);
       });
       const metadata = await admin.metadata({ topics: [...this.#inputs.keys()] });
@@ -149,33 +138,11 @@ export class SinkWorker implements ServiceWorker {
         executor,
         database: options.database,
         intervalMs: options.rollupRefreshMs,
-        logger: this.#logger.child({ part: 'rollups' }),
+        logger: this.logger.child({ part: 'rollups' }),
         metricsRegistry: options.metricsRegistry,
       });
       this.#refresher.start();
     }
-    this.#producer = new Producer({
-      ...baseClientOptions(options.kafka, 'clickhouse-sink-dlq'),
-      idempotent: true,
-      acks: -1,
-      partitioner: compatibilityPartitioner,
-    });
-    const { consumer, join } = exactlyOnceConsumer(options.kafka, {
-      groupId: options.application,
-      instanceId: options.instanceId,
-      role: 'clickhouse-sink',
-    });
-    this.#consumer = consumer;
-    return this.#epochs.start(
-      { consumer, join },
-      [...this.#inputs.keys()],
-      () => this.#runEpoch(),
-      () => this.#close(),
-    );
-  }
-
-  stop(): Promise<void> {
-    return this.#epochs.stop();
   }
 
   /**
@@ -188,7 +155,7 @@ export class SinkWorker implements ServiceWorker {
     const described = await admin.describeGroups({ groups: [group] });
     const members = described.get(group)?.members.size ?? 0;
     if (members > 0) {
-      this.#logger.error(
+      this.logger.error(
         { group, members, database: this.#options.database },
         'the model database is new but instances of this sink are running: records they committed are not in it; ' +
           'stop every instance and start again to fill it from the earliest records',
@@ -197,17 +164,16 @@ export class SinkWorker implements ServiceWorker {
     }
     await admin.deleteGroups({ groups: [group] }).catch((error: unknown) => {
       // GROUP_ID_NOT_FOUND: nothing was ever committed.
-      this.#logger.debug({ err: error, group }, 'no committed offsets to forget');
+      this.logger.debug({ err: error, group }, 'no committed offsets to forget');
     });
-    this.#logger.info(
+    this.logger.info(
       { group, database: this.#options.database },
       'new model database: filling it from the earliest record of every topic',
     );
   }
 
-  async #close(): Promise<void> {
+  protected override async closing(): Promise<void> {
     await this.#refresher?.stop();
-    await closeClients(this.#logger, this.#consumer, this.#producer);
   }
 
   /**
@@ -217,10 +183,10 @@ export class SinkWorker implements ServiceWorker {
    */
   async #untilClickHouseAnswers(what: string, work: () => Promise<void>): Promise<boolean> {
     for (let failures = 0; ; failures += 1) {
-      if (this.#epochs.stopping) return false;
+      if (this.stopping) return false;
       try {
         await work();
-        if (failures > 0) this.#logger.info({ failures }, `ClickHouse answers again: ${what} succeeded`);
+        if (failures > 0) this.logger.info({ failures }, `ClickHouse answers again: ${what} succeeded`);
         this.#metrics.retrying.set(0);
         return true;
       } catch (error) {
@@ -228,39 +194,14 @@ export class SinkWorker implements ServiceWorker {
         const delay = Math.min(100 * 2 ** Math.min(failures, 16), this.#options.maxBackoffMs);
         this.#metrics.retrying.set(1);
         this.#metrics.retries.inc();
-        this.#logger.warn({ err: error, failures: failures + 1, retryInMs: delay }, `${what} failed; retrying`);
-        await this.#epochs.waker.wait(delay);
+        this.logger.warn({ err: error, failures: failures + 1, retryInMs: delay }, `${what} failed; retrying`);
+        await this.waker.wait(delay);
       }
     }
   }
 
-  async #runEpoch(): Promise<EpochEnd> {
-    const consumer = this.#consumer;
-    if (consumer === undefined) throw new Error('not started');
-    this.#epochs.reassigned = false;
-    const { assigned, offsets } = await committedPositions(consumer, [...this.#inputs.keys()]);
-    if (this.#epochs.reassigned) return 'reassigned';
-    const stream = await consumer.consume({
-      topics: [...this.#inputs.keys()],
-      mode: MessagesStreamModes.MANUAL,
-      offsets,
-      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-      autocommit: false,
-      maxWaitTime: 100,
-    });
-    this.#logger.info({ partitions: assigned.map((a) => `${a.topic}[${a.partitions.join(',')}]`) }, 'sinking');
-    try {
-      return await this.#consumeEpoch(stream);
-    } finally {
-      this.#processing = false;
-      await stream.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the input stream'));
-    }
-  }
-
-  async #consumeEpoch(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>): Promise<EpochEnd> {
+  protected async consumeEpoch(input: InputQueue): Promise<EpochEnd> {
     const { maxRows, maxMs } = this.#options;
-    const input = new InputQueue(stream, maxRows, this.#epochs.waker);
     const queue = input.messages;
     let batch = new SinkBatch();
     // The batch being written while the next one fills (one at a time: a batch's offsets are committed only after
@@ -271,10 +212,9 @@ export class SinkWorker implements ServiceWorker {
       writing = undefined;
       return done;
     };
-    this.#processing = true;
     try {
       for (;;) {
-        const end = this.#epochs.endOfEpoch(input.error);
+        const end = this.endOfEpoch(input);
         if (end !== undefined) return end;
         const now = Date.now();
         // Taken by index and removed at once: shift() on a queue of tens of thousands of messages moves all of them
@@ -297,12 +237,12 @@ export class SinkWorker implements ServiceWorker {
         }
         if (queue.length === 0) {
           const remaining = batch.openedAt === undefined ? 200 : Math.max(1, maxMs - age);
-          await this.#epochs.waker.wait(Math.min(remaining, 200));
+          await this.waker.wait(Math.min(remaining, 200));
         }
       }
     } finally {
       // However the epoch ends, the batch in flight finishes (or fails) before the stream closes.
-      await written().catch((error: unknown) => this.#logger.warn({ err: error }, 'writing the last batch failed'));
+      await written().catch((error: unknown) => this.logger.warn({ err: error }, 'writing the last batch failed'));
     }
   }
 
@@ -381,7 +321,7 @@ export class SinkWorker implements ServiceWorker {
     this.#metrics.records.inc(batch.records);
     this.#metrics.rows.inc(batch.rowCount - seen.size);
     this.#metrics.writeSeconds.observe(seconds);
-    this.#logger.debug(
+    this.logger.debug(
       { records: batch.records, rows: batch.rowCount, deadLetters: letters.length, ms: Math.round(seconds * 1000) },
       'batch written',
     );
@@ -390,14 +330,13 @@ export class SinkWorker implements ServiceWorker {
 
   async #sendDeadLetters(letters: SinkBatch['deadLetters']): Promise<void> {
     if (letters.length === 0) return;
-    const producer = this.#producer;
     const codec = this.#deadLetters;
-    if (producer === undefined || codec === undefined) throw new Error('not started');
+    if (codec === undefined) throw new Error('not started');
     const messages = letters.map(({ message, stage, error }) => {
-      const letter = loggedDeadLetter(this.#options.application, message, { stage, error, attempts: 1 }, this.#logger);
+      const letter = loggedDeadLetter(this.#options.application, message, { stage, error, attempts: 1 }, this.logger);
       return { topic: codec.topic, key: message.key ?? undefined, value: codec.encode(letter) };
     });
-    await producer.send({ messages });
+    await this.send(messages);
     this.#metrics.deadLetters.inc(letters.length);
   }
 }

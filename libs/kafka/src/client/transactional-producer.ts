@@ -1,17 +1,16 @@
-import { compatibilityPartitioner, findErrorBy, Producer } from '@platformatic/kafka';
-import { baseClientOptions, type KafkaConfig } from './config.ts';
+import { findErrorBy, Producer } from '@platformatic/kafka';
+import type { KafkaConfig } from './config.ts';
+import { idempotentProducerOptions } from './idempotent-producer.ts';
 
 /**
- * An idempotent, transactional producer with the settings every exactly-once writer of ours needs (the Processor,
- * the anchoring worker, the chain listener). One transactional id per logical writer: a new producer with the same
- * id fences the old one and completes its open transaction (KIP-98).
+ * An idempotent producer (idempotentProducerOptions), transactional, with the settings every exactly-once writer of
+ * ours needs (the Processor, the anchoring worker, the chain listener). One transactional id per logical writer: a new
+ * producer with the same id fences the old one and completes its open transaction (KIP-98).
  */
 export function createTransactionalProducer(kafka: KafkaConfig, transactionalId: string): Producer {
   return new Producer({
-    ...baseClientOptions(kafka, 'producer'),
-    idempotent: true,
+    ...idempotentProducerOptions(kafka, 'producer'),
     transactionalId,
-    acks: -1,
     // "No producer yet" in InitProducerId is -1/-1 (KIP-360). @platformatic/kafka 2.12.1 sends 0/0 unless told
     // otherwise, which the coordinator answers with PRODUCER_FENCED once the transactional id has a producer:
     // a restarted instance could never start again.
@@ -21,8 +20,6 @@ export function createTransactionalProducer(kafka: KafkaConfig, transactionalId:
     // written; the client's default 1 s retry delay turned that into 1 s stalls. Java retries it after 20 ms.
     retryDelay: 20,
     retries: 50,
-    // Java clients (Kafka Streams, kcat's murmur2) place keys with murmur2 & 0x7fffffff; so must we.
-    partitioner: compatibilityPartitioner,
   });
 }
 

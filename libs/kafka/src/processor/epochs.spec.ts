@@ -3,44 +3,29 @@ import { describe, expect, it } from '@jest/globals';
 import { type Consumer, ProtocolError } from '@platformatic/kafka';
 import { FencedError } from '@vz/core';
 import { pino } from 'pino';
-import { EpochLoop, type EpochEnd } from './epochs.ts';
+import { whenConsumerFails } from './epochs.ts';
 
-/** A group member whose consumer only emits events: what EpochLoop.start listens to. */
-function fakeMember() {
-  const consumer = Object.assign(new EventEmitter(), { topics: { trackAll: () => undefined } });
-  return { consumer: consumer as unknown as Consumer & EventEmitter, join: async () => undefined };
+/** The failure `whenConsumerFails` hands on when the consumer emits `error`. */
+function failureOn(error: Error): Error | undefined {
+  const consumer = new EventEmitter();
+  let failure: Error | undefined;
+  whenConsumerFails(consumer as unknown as Consumer, 'app/twin', pino({ level: 'silent' }), (seen) => {
+    failure = seen;
+  });
+  consumer.emit('error', error); // would throw (crash the process) if nobody listened
+  return failure;
 }
 
-/** Epochs that run until the loop asks them to end, as a worker's epoch does once a round. */
-function epochsUntilEnd(loop: EpochLoop): () => Promise<EpochEnd> {
-  return async () => {
-    for (;;) {
-      const end = loop.endOfEpoch(undefined);
-      if (end !== undefined) return end;
-      await loop.waker.wait(1_000);
-    }
-  };
-}
-
-describe('EpochLoop', () => {
-  it('ends as fenced when the consumer reports that a successor took its group.instance.id (KIP-345)', async () => {
-    const loop = new EpochLoop('app/twin', pino({ level: 'silent' }));
-    const member = fakeMember();
-    let closed = false;
-    const running = loop.start(member, ['in'], epochsUntilEnd(loop), async () => void (closed = true));
+describe('whenConsumerFails', () => {
+  it('ends as fenced when a rejoin is refused because a successor took the group.instance.id (KIP-345)', () => {
     // What @platformatic/kafka emits when its rejoin after a failed heartbeat is refused.
-    member.consumer.emit('error', new ProtocolError('FENCED_INSTANCE_ID'));
-    await expect(running).rejects.toBeInstanceOf(FencedError);
-    await expect(running).rejects.toThrow('app/twin was fenced (FENCED_INSTANCE_ID)');
-    expect(closed).toBe(true);
+    const failure = failureOn(new ProtocolError('FENCED_INSTANCE_ID'));
+    expect(failure).toBeInstanceOf(FencedError);
+    expect(failure?.message).toBe('app/twin was fenced (FENCED_INSTANCE_ID)');
   });
 
-  it('ends with the error when the consumer fails to rejoin for another reason', async () => {
-    const loop = new EpochLoop('app/one', pino({ level: 'silent' }));
-    const member = fakeMember();
-    const running = loop.start(member, ['in'], epochsUntilEnd(loop), async () => undefined);
-    const failure = new ProtocolError('COORDINATOR_NOT_AVAILABLE');
-    member.consumer.emit('error', failure);
-    await expect(running).rejects.toBe(failure);
+  it('ends with the error itself when the rejoin failed for another reason', () => {
+    const error = new ProtocolError('COORDINATOR_NOT_AVAILABLE');
+    expect(failureOn(error)).toBe(error);
   });
 });

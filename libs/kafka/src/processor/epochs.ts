@@ -37,20 +37,28 @@ export function exactlyOnceConsumer(
   return { consumer, join: () => consumer.joinGroup(timings) };
 }
 
+/** Where an epoch starts reading: the partitions assigned to it per input, and the committed offset of each that has one. */
+export interface EpochPositions {
+  readonly assigned: readonly { readonly topic: string; readonly partitions: readonly number[] }[];
+  /** The others start from the stream's fallback (the earliest offset). */
+  readonly offsets: readonly { readonly topic: string; readonly partition: number; readonly offset: bigint }[];
+}
+
 /**
- * Where an epoch starts reading: the consumer's assigned partitions of `inputs`, and the committed offset of each
- * that has one (the others start from the stream's fallback, e.g. the earliest offset).
+ * The consumer's assigned partitions of `inputs` and their committed offsets. Co-partitioned inputs (the Processor's:
+ * its stores are kept per partition number) are each read on the union of the partition numbers assigned.
  */
 export async function committedPositions(
   consumer: Consumer,
   inputs: readonly string[],
-): Promise<{
-  assigned: { topic: string; partitions: number[] }[];
-  offsets: { topic: string; partition: number; offset: bigint }[];
-}> {
-  const assigned = (consumer.assignments ?? [])
+  coPartitioned: boolean,
+): Promise<EpochPositions> {
+  const own = (consumer.assignments ?? [])
     .filter((assignment) => inputs.includes(assignment.topic))
     .map(({ topic, partitions }) => ({ topic, partitions: [...partitions] }));
+  const union = [...new Set(own.flatMap(({ partitions }) => partitions))].sort((a, b) => a - b);
+  const assigned = coPartitioned ? inputs.map((topic) => ({ topic, partitions: union })) : own;
+  // require_stable is on (patches/): pending transactional offset commits of other members are waited for.
   const committed = await consumer.listCommittedOffsets({ topics: assigned });
   const offsets = assigned.flatMap(({ topic, partitions }) =>
     partitions.flatMap((partition) => {
@@ -97,6 +105,25 @@ function fencedErrorOf(identity: string, error: unknown): FencedError | undefine
   return fencedBy === undefined ? undefined : new FencedError(`${identity} was fenced (${fencedBy})`, { cause: error });
 }
 
+/**
+ * Calls `end` with the failure when the consumer emits 'error', which it does when a rejoin after a failed heartbeat
+ * fails (unheard, Node would crash the process). A successor with the same group.instance.id answers that rejoin with
+ * FENCED_INSTANCE_ID (KIP-345), often before this instance's producer learns it was fenced: `end` then gets FencedError.
+ */
+export function whenConsumerFails(
+  consumer: Pick<Consumer, 'on'>,
+  identity: string,
+  logger: Logger,
+  end: (failure: Error) => void,
+): void {
+  consumer.on('error', (error: Error) => {
+    const fenced = fencedErrorOf(identity, error);
+    if (fenced === undefined) logger.error({ err: error }, 'the consumer failed to rejoin its group; stopping');
+    else logger.error({ err: error }, `${fenced.message}: another instance took over; stopping`);
+    end(fenced ?? error);
+  });
+}
+
 /** A sleep that `wake()` cuts short: the loop waits for input, a timer or a stop, whichever comes first. */
 export class Waker {
   #wake: (() => void) | undefined;
@@ -120,24 +147,35 @@ export class Waker {
   }
 }
 
+/** When an epoch's input queue wakes the epoch and holds the stream back. */
+export interface InputQueueLimits {
+  /** The stream pauses at this many queued records and resumes below half of it. */
+  readonly pauseAt: number;
+  /** The epoch is woken at this many queued records (a full batch)... */
+  readonly wakeAt: number;
+  /** ...and by the first record into an empty queue, unless it polls the queue on a timer of its own. */
+  readonly wakeOnFirst: boolean;
+}
+
 /**
- * The records an epoch's input stream delivered and the worker has not taken yet: the stream pauses at `limit`
- * queued records and resumes (`resumeIfDrained`) below half of it; the waker is woken by the first record, a full
- * queue or a stream error (kept in `error`).
+ * The records an epoch's input stream delivered and the worker has not taken yet: the stream pauses at
+ * `limits.pauseAt` queued records and resumes (`resumeIfDrained`) below half of it; the waker is woken as `limits`
+ * say and by a stream error (kept in `error`).
  */
 export class InputQueue {
   readonly messages: Message[] = [];
   error: Error | undefined;
   readonly #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
-  readonly #limit: number;
+  readonly #pauseAt: number;
 
-  constructor(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, limit: number, waker: Waker) {
+  constructor(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, waker: Waker, limits: InputQueueLimits) {
     this.#stream = stream;
-    this.#limit = limit;
+    this.#pauseAt = limits.pauseAt;
     stream.on('data', (message: Message) => {
       this.messages.push(message);
-      if (this.messages.length >= limit) stream.pause();
-      if (this.messages.length === 1 || this.messages.length >= limit) waker.wake();
+      const queued = this.messages.length;
+      if (queued >= limits.pauseAt) stream.pause();
+      if (queued >= limits.wakeAt || (queued === 1 && limits.wakeOnFirst)) waker.wake();
     });
     stream.on('error', (error: Error) => {
       this.error = error;
@@ -146,99 +184,7 @@ export class InputQueue {
   }
 
   resumeIfDrained(): void {
-    if (this.#stream.isPaused() && this.messages.length < this.#limit / 2) this.#stream.resume();
-  }
-}
-
-/**
- * The life cycle every exactly-once worker shares (the Processor, the anchoring worker, the ClickHouse sink): a group
- * member whose assignment change ends the epoch, a loop of epochs until stopped or fenced, clients closed however the
- * loop ends. The worker supplies its epoch and its clients.
- */
-export class EpochLoop {
-  readonly waker = new Waker();
-  /** Set by `stop()` (or fencing): the epoch in flight finishes its batch and the loop ends. */
-  stopping = false;
-  /** Set when the group assigned partitions anew; the epoch clears it when it starts and ends when it sees it. */
-  reassigned = false;
-  readonly #identity: string;
-  readonly #logger: Logger;
-  #loop: Promise<void> | undefined;
-  /** An error the consumer reported outside any call of ours (a failed rejoin), which ends the loop. */
-  #consumerFailure: Error | undefined;
-
-  constructor(identity: string, logger: Logger) {
-    this.#identity = identity;
-    this.#logger = logger;
-  }
-
-  /**
-   * Tracks `topics` for the consumer's whole life (closing one epoch's stream never unsubscribes them), joins the group
-   * and runs epochs. Settles when the loop ends: resolved after `stop()`, rejected with FencedError when another
-   * instance took over this identity. `close` runs however it ends: a fenced instance that kept its consumer open
-   * would go on heartbeating with the same group.instance.id and fight its successor for the membership.
-   */
-  async start(
-    member: { consumer: Consumer; join: () => Promise<unknown> },
-    topics: readonly string[],
-    runEpoch: () => Promise<EpochEnd>,
-    close: () => Promise<void>,
-    afterJoin: () => void = () => undefined,
-  ): Promise<void> {
-    member.consumer.on('consumer:group:join', (event: { generationId?: number; assignments?: unknown }) => {
-      this.#logger.info({ generation: event.generationId, assignments: event.assignments }, 'group assignment');
-      this.reassigned = true;
-      this.waker.wake();
-    });
-    // The consumer emits 'error' when a rejoin after a failed heartbeat fails; unheard, Node would crash the process.
-    // A successor with the same group.instance.id answers that rejoin with FENCED_INSTANCE_ID (KIP-345) — often
-    // before this instance's producer learns it was fenced — so the loop must end as fenced, not as a crash.
-    member.consumer.on('error', (error: Error) => this.#consumerFailed(error));
-    member.consumer.topics.trackAll(...topics);
-    await member.join();
-    afterJoin();
-    this.#loop = runEpochs({
-      identity: this.#identity,
-      logger: this.#logger,
-      stopping: () => this.stopping,
-      onFenced: () => void (this.stopping = true),
-      runEpoch,
-    })
-      .then(() => {
-        if (this.#consumerFailure !== undefined) throw this.#consumerFailure;
-      })
-      .finally(close);
-    return this.#loop;
-  }
-
-  /** Ends the loop after the batch in flight, with FencedError if another instance took over, else the error. */
-  #consumerFailed(error: Error): void {
-    const fenced = fencedErrorOf(this.#identity, error);
-    if (fenced !== undefined)
-      this.#logger.error({ err: error }, `${fenced.message}: another instance took over; stopping`);
-    else this.#logger.error({ err: error }, 'the consumer failed to rejoin its group; stopping');
-    this.#consumerFailure ??= fenced ?? error;
-    this.stopping = true;
-    this.waker.wake();
-  }
-
-  /**
-   * Why the epoch must end now, or undefined to go on: stopping, a new assignment, or the input stream failed (its
-   * error logged here). Checked once a round by every worker's epoch.
-   */
-  endOfEpoch(streamError: Error | undefined): EpochEnd | undefined {
-    if (this.stopping) return 'stopping';
-    if (this.reassigned) return 'reassigned';
-    if (streamError === undefined) return undefined;
-    this.#logger.warn({ err: streamError }, 'input stream failed');
-    return 'stream-failed';
-  }
-
-  /** Finishes the batch in flight, then the loop ends and the clients close. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.waker.wake();
-    await this.#loop?.catch(() => undefined);
+    if (this.#stream.isPaused() && this.messages.length < this.#pauseAt / 2) this.#stream.resume();
   }
 }
 

@@ -1,14 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  Admin,
-  type Consumer,
-  FetchIsolationLevels,
-  type Message,
-  type MessagesStream,
-  MessagesStreamFallbackModes,
-  MessagesStreamModes,
-  type MessageToProduce,
-} from '@platformatic/kafka';
+import { Admin, type Consumer, type Message, type MessageToProduce } from '@platformatic/kafka';
 import { isRetriable } from '@vz/core';
 import {
   type AvroCodec,
@@ -22,14 +13,13 @@ import type { Registry } from 'prom-client';
 import { ensureDeadLetterTopic } from '../admin/dead-letter-topic.ts';
 import { ensureTopics } from '../admin/ensure-topics.ts';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
-import { closeClients, type EpochEnd, EpochLoop, exactlyOnceConsumer } from './epochs.ts';
-import { TransactionalProducer } from '../client/transactional-producer.ts';
+import type { EpochEnd, EpochPositions, InputQueue } from './epochs.ts';
+import { ExactlyOnceWorker } from './exactly-once-worker.ts';
 import { IndexStores } from '../state/index-stores.ts';
 import { KeyedStore, StagedUpdates } from '../state/keyed-store.ts';
 import { restorePartitions } from '../state/restore.ts';
 import type { Serde } from '../state/serde.ts';
 import { loggedDeadLetter } from './dead-letters.ts';
-import { produceChunks } from './produce-chunks.ts';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics.ts';
 import type { IndexReader, InputRecord, ProcessFunction, ProcessResult, StoreDefinition } from './types.ts';
 
@@ -75,20 +65,17 @@ function retriable(error: unknown): boolean {
 }
 
 /**
- * Consume-transform-produce with exactly-once semantics (DESIGN.md, Exactly once).
- *
- * The loop works in epochs. An epoch starts from the group's current assignment: it lets a dead predecessor's
- * transaction complete, reads the committed input offsets, restores the store partitions it does not hold from their
- * changelog and opens an input stream at those offsets. Records
- * are taken in batches; each batch runs the function record by record against staged state, then writes outputs,
- * changelog entries, dead letters and the input offsets in one Kafka transaction (offsets carry the group
- * generation, so a stale member's commit is refused: KIP-447). The store sees a batch's state only after its commit.
- * A rebalance, an aborted transaction or a failed stream ends the epoch and the next one starts again from what is
- * committed, which is what makes a crash at any instant safe: nothing uncommitted was ever visible.
+ * Consume-transform-produce with exactly-once semantics (docs/design.md, Exactly once), on the ExactlyOnceWorker's
+ * epochs: at the start of each, after the committed input offsets were read, the store partitions it does not hold
+ * are restored from their changelog. Records are taken in batches; each batch runs the function record by record
+ * against staged state, then writes outputs, changelog entries, dead letters and the input offsets in one Kafka
+ * transaction (offsets carry the group generation, so a stale member's commit is refused: KIP-447). The store sees a
+ * batch's state only after its commit. A rebalance, an aborted transaction or a failed stream ends the epoch and the
+ * next one starts again from what is committed, which is what makes a crash at any instant safe: nothing uncommitted
+ * was ever visible.
  */
-export class Processor<Input, State = never> {
+export class Processor<Input, State = never> extends ExactlyOnceWorker {
   readonly #options: ProcessorOptions<Input, State>;
-  readonly #logger: Logger;
   readonly #metrics: ProcessorMetrics;
   readonly #codecsByTopic: Map<string, TopicCodec<Input>>;
   readonly #store = new KeyedStore<State>();
@@ -96,68 +83,49 @@ export class Processor<Input, State = never> {
   readonly #indexes: IndexStores;
   readonly #maxRecords: number;
   readonly #lingerMs: number;
-  #producer: TransactionalProducer | undefined;
-  #consumer: Consumer | undefined;
   #deadLetterCodec: TopicCodec<DeadLetter> | undefined;
-  #processing = false;
-  readonly #epochs: EpochLoop;
 
   constructor(options: ProcessorOptions<Input, State>) {
     if (options.inputs.length === 0) throw new Error(`${options.application}: a processor needs at least one input`);
+    const maxRecords = options.batch?.maxRecords ?? 2_000;
+    super({
+      application: options.application,
+      instanceId: options.instanceId,
+      kafka: options.kafka,
+      inputs: options.inputs.map((codec) => codec.topic),
+      role: 'consumer',
+      producer: { transactionalId: `${options.application}-${options.instanceId}` },
+      ...(options.group === undefined ? {} : { group: options.group }),
+      coPartitioned: true,
+      maxWaitTime: 50,
+      // Woken by a full batch only: a partial one is taken after the linger (see consumeEpoch).
+      queue: { pauseAt: maxRecords * 4, wakeAt: maxRecords, wakeOnFirst: false },
+      activity: 'processing',
+      logger: options.logger,
+    });
     this.#options = options;
-    this.#logger = options.logger.child({ application: options.application, instance: options.instanceId });
     this.#metrics = createProcessorMetrics(options.metricsRegistry, options.application);
     this.#codecsByTopic = new Map(options.inputs.map((codec) => [codec.topic, codec]));
     this.#changelogTopic = options.store && changelogTopicName(options.application, options.store.name);
     this.#indexes = new IndexStores(options.indexes ?? [], options.store?.name);
-    this.#maxRecords = options.batch?.maxRecords ?? 2_000;
+    this.#maxRecords = maxRecords;
     this.#lingerMs = options.batch?.lingerMs ?? 10;
-    this.#epochs = new EpochLoop(`${options.application}/${options.instanceId}`, this.#logger);
   }
 
-  /** Processing (not restoring, not between epochs): what /health/ready reports. */
-  get processing(): boolean {
-    return this.#processing;
+  /** Creates the internal topics (changelogs, dead letters) before the clients join. */
+  protected override prepare(): Promise<void> {
+    return this.#ensureInternalTopics();
   }
 
-  /**
-   * Creates the internal topics, joins the group and starts the loop. The returned promise settles when the loop
-   * ends: resolved after `stop()`, rejected with FencedError when another instance took over this one's identity.
-   */
-  async start(): Promise<void> {
-    await this.#ensureInternalTopics();
-    this.#producer = TransactionalProducer.of(
-      this.#options.kafka,
-      `${this.#options.application}-${this.#options.instanceId}`,
-    );
-    const { consumer, join } = exactlyOnceConsumer(this.#options.kafka, {
-      groupId: this.#options.application,
-      instanceId: this.#options.instanceId,
-      role: 'consumer',
-      ...(this.#options.group === undefined ? {} : { group: this.#options.group }),
-    });
-    this.#consumer = consumer;
+  protected override joined(consumer: Consumer): void {
     const inputs = [...this.#codecsByTopic.keys()];
-    return this.#epochs.start(
-      { consumer, join },
-      inputs,
-      () => this.#runEpoch(),
-      () => this.#closeClients(),
-      () => {
-        consumer.startLagMonitoring({ topics: inputs }, 5_000);
-        consumer.on('consumer:lag', (lag: Map<string, bigint[]>) => this.#recordLag(lag));
-      },
-    );
+    consumer.startLagMonitoring({ topics: inputs }, 5_000);
+    consumer.on('consumer:lag', (lag: Map<string, bigint[]>) => this.#recordLag(lag));
   }
 
-  /** Finishes the batch in flight (commits it), leaves the group and closes the clients. */
-  stop(): Promise<void> {
-    return this.#epochs.stop();
-  }
-
-  async #closeClients(): Promise<void> {
-    this.#consumer?.stopLagMonitoring();
-    await closeClients(this.#logger, this.#consumer, this.#producer);
+  protected override closing(): Promise<void> {
+    this.consumer.stopLagMonitoring();
+    return Promise.resolve();
   }
 
   async #ensureInternalTopics(): Promise<void> {
@@ -193,54 +161,17 @@ export class Processor<Input, State = never> {
 
   #assignedPartitions(): number[] {
     const partitions = new Set<number>();
-    for (const assignment of this.#consumer?.assignments ?? []) {
+    for (const assignment of this.consumer.assignments ?? []) {
       if (this.#codecsByTopic.has(assignment.topic))
         for (const partition of assignment.partitions) partitions.add(partition);
     }
     return [...partitions].sort((a, b) => a - b);
   }
 
-  async #runEpoch(): Promise<EpochEnd> {
-    const consumer = this.#consumer;
-    if (consumer === undefined) throw new Error('not started');
-    this.#epochs.reassigned = false;
-    const assigned = this.#assignedPartitions();
-    // Order matters: settle transactions first, then read committed offsets, then the changelog up to its last stable
-    // offset. Reading the state before the offsets could miss a commit that lands in between, and the offsets would
-    // then skip records whose state changes were never restored.
-    await this.#producer?.fence();
-    const topics = [...this.#codecsByTopic.keys()];
-    // require_stable is on (patches/): pending transactional offset commits of other members are waited for.
-    const committed = await consumer.listCommittedOffsets({
-      topics: topics.map((topic) => ({ topic, partitions: assigned })),
-    });
-    const offsets = topics.flatMap((topic) =>
-      assigned.flatMap((partition) => {
-        const offset = committed.get(topic)?.[partition] ?? -1n;
-        return offset >= 0n ? [{ topic, partition, offset }] : [];
-      }),
-    );
-    await this.#restoreStores(assigned);
-    if (this.#epochs.reassigned) return 'reassigned';
-    const stream = await consumer.consume({
-      topics,
-      mode: MessagesStreamModes.MANUAL,
-      offsets,
-      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-      autocommit: false,
-      maxWaitTime: 50,
-    });
-    this.#logger.info(
-      { partitions: assigned, offsets: offsets.map((o) => `${o.topic}/${o.partition}@${o.offset}`) },
-      'processing',
-    );
-    try {
-      return await this.#consumeEpoch(stream);
-    } finally {
-      this.#processing = false;
-      await stream.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the input stream'));
-    }
+  /** Restores the store partitions of the assignment it does not hold, after the committed offsets were read. */
+  protected override beginEpoch(positions: EpochPositions): Promise<void> {
+    const assigned = [...new Set(positions.assigned.flatMap(({ partitions }) => partitions))].sort((a, b) => a - b);
+    return this.#restoreStores(assigned);
   }
 
   #indexChangelogTopic(name: string): string {
@@ -254,7 +185,7 @@ export class Processor<Input, State = never> {
       await this.#restoreStore(this.#store, this.#changelogTopic, store.serde, assigned);
     }
     for (const index of this.#indexes.definitions()) {
-      if (this.#epochs.reassigned) return;
+      if (this.reassigned) return;
       const target = this.#indexes.store(index.name);
       await this.#restoreStore(target, this.#indexChangelogTopic(index.name), index.serde, assigned);
     }
@@ -276,7 +207,7 @@ export class Processor<Input, State = never> {
       changelogTopic,
       partitions: missing,
       serde,
-      logger: this.#logger,
+      logger: this.logger,
     });
     let records = 0;
     for (const partition of restored) {
@@ -286,7 +217,7 @@ export class Processor<Input, State = never> {
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.restoreSeconds.observe(this.#metrics.labels, seconds);
     this.#metrics.restoredRecords.inc(this.#metrics.labels, records);
-    this.#logger.info(
+    this.logger.info(
       {
         changelogTopic,
         partitions: missing,
@@ -298,31 +229,18 @@ export class Processor<Input, State = never> {
     );
   }
 
-  async #consumeEpoch(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>): Promise<EpochEnd> {
-    const queue: Message[] = [];
-    const highWater = this.#maxRecords * 4;
-    let streamError: Error | undefined;
-    const wakeUp = (): void => this.#epochs.waker.wake();
-    stream.on('data', (message: Message) => {
-      queue.push(message);
-      if (queue.length >= highWater) stream.pause();
-      if (queue.length >= this.#maxRecords) wakeUp();
-    });
-    stream.on('error', (error: Error) => {
-      streamError = error;
-      wakeUp();
-    });
-    this.#processing = true;
+  protected async consumeEpoch(input: InputQueue): Promise<EpochEnd> {
+    const queue = input.messages;
     for (;;) {
-      const end = this.#epochs.endOfEpoch(streamError);
+      const end = this.endOfEpoch(input);
       if (end !== undefined) return end;
       if (queue.length < this.#maxRecords) {
         // Wait for a full batch, but no longer than the linger (or 100 ms when idle, to look at the flags again).
-        await this.#epochs.waker.wait(queue.length === 0 ? 100 : this.#lingerMs);
-        if (queue.length === 0 || this.#epochs.stopping || this.#epochs.reassigned) continue;
+        await this.waker.wait(queue.length === 0 ? 100 : this.#lingerMs);
+        if (queue.length === 0 || this.stopping || this.reassigned) continue;
       }
       const batch = queue.splice(0, this.#maxRecords);
-      if (stream.isPaused() && queue.length < highWater / 2) stream.resume();
+      input.resumeIfDrained();
       if (!(await this.#processBatch(batch))) return 'aborted';
     }
   }
@@ -342,7 +260,7 @@ export class Processor<Input, State = never> {
     const deadLetter = (message: Message, stage: DeadLetterStage, error: unknown, attempts: number): void => {
       const codec = this.#deadLetterCodec;
       if (codec === undefined) throw new Error('dead-letter codec not bound');
-      const letter = loggedDeadLetter(this.#options.application, message, { stage, error, attempts }, this.#logger);
+      const letter = loggedDeadLetter(this.#options.application, message, { stage, error, attempts }, this.logger);
       toProduce.push({
         topic: codec.topic,
         partition: message.partition,
@@ -413,7 +331,7 @@ export class Processor<Input, State = never> {
     const { labels } = this.#metrics;
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.commitSeconds.observe(labels, seconds);
-    this.#logger.debug(
+    this.logger.debug(
       { records: batch.length, produced: toProduce.length, ms: Math.round(seconds * 1000) },
       'batch committed',
     );
@@ -475,7 +393,7 @@ export class Processor<Input, State = never> {
         return { ok: true, result: await this.#options.process(record, state, indexes) };
       } catch (error) {
         if (!retriable(error) || attempt >= maxAttempts) return { ok: false, error, attempts: attempt };
-        this.#logger.warn({ err: error, attempt, offset: String(record.offset) }, 'retriable failure; retrying');
+        this.logger.warn({ err: error, attempt, offset: String(record.offset) }, 'retriable failure; retrying');
         await sleep(Math.min(initialBackoffMs * 2 ** (attempt - 1), maxBackoffMs));
       }
     }
@@ -483,24 +401,11 @@ export class Processor<Input, State = never> {
 
   /** One transaction: the batch's records, then its input offsets (KIP-98 sendOffsetsToTransaction). */
   async #commit(toProduce: MessageToProduce[], lastMessages: readonly Message[]): Promise<boolean> {
-    const producer = this.#producer;
-    const consumer = this.#consumer;
-    if (producer === undefined || consumer === undefined) throw new Error('not started');
-    if (lastMessages.length === 0) return true;
-    const failed = await producer.transact(async (transaction) => {
-      for (const chunk of produceChunks(toProduce)) await transaction.send({ messages: chunk });
-      await transaction.addConsumer(consumer);
-      for (const message of lastMessages) await transaction.addOffset(message);
-    });
+    const failed = await this.transact(toProduce, lastMessages);
     if (failed === undefined) return true;
     this.#metrics.aborts.inc(this.#metrics.labels);
-    const { error, abortError, producerReplaced, inDoubt } = failed;
-    this.#logger.warn(
-      { err: error, abortError, producerReplaced, inDoubt },
-      'transaction failed; processing the batch again',
-    );
     // The commit may have landed: forget all state and restore it along with the offsets Kafka holds as committed.
-    if (inDoubt) {
+    if (failed.inDoubt) {
       this.#store.dropAll();
       this.#indexes.dropAll();
     }
