@@ -1,3 +1,4 @@
+import type { OcppAction, OcppRequest, OcppResponse, Subprotocol } from '@vz/ocpp';
 import type { Logger } from '@vz/core';
 import type { Timer } from '../clock.ts';
 import type { Delivery, EvModel, MeterReading, ReadingContext } from '../meter.ts';
@@ -104,6 +105,23 @@ export interface ChargerCore {
 }
 
 export type CsmsCallHandler = (params: Record<string, unknown>) => Promise<object> | object;
+
+/**
+ * The CSMS calls a driver answers, typed by the version's messages in @vz/ocpp. Those are generated from the JSON
+ * schemas ocpp-rpc validates every call and answer against (strict mode), so a handler sees exactly its request type.
+ */
+export type CsmsCallHandlers<Version extends Subprotocol> = {
+  readonly [Action in OcppAction<Version>]?: (
+    params: OcppRequest<Version, Action>,
+  ) => OcppResponse<Version, Action> | Promise<OcppResponse<Version, Action>>;
+};
+
+/** The typed handlers as the charger registers them with ocpp-rpc, by action name. */
+export function byAction<Version extends Subprotocol>(
+  handlers: CsmsCallHandlers<Version>,
+): Record<string, CsmsCallHandler> {
+  return handlers as unknown as Record<string, CsmsCallHandler>;
+}
 
 export interface ProtocolDriver {
   /** The status as this protocol writes it (2.0.1 folds the in-session states into Occupied). */

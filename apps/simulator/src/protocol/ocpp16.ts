@@ -1,3 +1,4 @@
+import type { Ocpp16Request, Ocpp16Response } from '@vz/ocpp';
 import { measurementsOf, type MeterReading, type ReadingContext } from '../meter.ts';
 import type { ConnectorStatus, StopReason } from '../types.ts';
 import {
@@ -14,22 +15,19 @@ import {
   remoteStop,
   type ActiveSetting,
 } from './common.ts';
-import type { BootReason, ChargerCore, Connector, CsmsCallHandler, ProtocolDriver, Session } from './driver.ts';
+import {
+  type BootReason,
+  byAction,
+  type ChargerCore,
+  type Connector,
+  type CsmsCallHandler,
+  type ProtocolDriver,
+  type Session,
+} from './driver.ts';
 import { triggerMessageHandler } from './trigger.ts';
 
-/** OCPP 1.6 `Reason` of StopTransaction. */
-type Reason16 =
-  | 'EmergencyStop'
-  | 'EVDisconnected'
-  | 'HardReset'
-  | 'Local'
-  | 'Other'
-  | 'PowerLoss'
-  | 'Reboot'
-  | 'Remote'
-  | 'SoftReset'
-  | 'UnlockCommand'
-  | 'DeAuthorized';
+/** OCPP 1.6 `Reason` of StopTransaction (§7.41). */
+type Reason16 = NonNullable<Ocpp16Request<'StopTransaction'>['reason']>;
 
 const reason16: Record<StopReason, Reason16> = {
   Local: 'Local',
@@ -52,18 +50,9 @@ const reason16: Record<StopReason, Reason16> = {
   Other: 'Other',
 };
 
-interface IdTagInfo {
-  status: 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
-}
-interface AuthorizeConf {
-  idTagInfo: IdTagInfo;
-}
-interface StartTransactionConf {
-  idTagInfo: IdTagInfo;
-  transactionId: number;
-}
+type StartTransactionConf = Ocpp16Response<'StartTransaction'>;
 
-const authorizeStatus = (answer: unknown): string => (answer as AuthorizeConf).idTagInfo.status;
+const authorizeStatus = (answer: unknown): string => (answer as Ocpp16Response<'Authorize'>).idTagInfo.status;
 
 /** The configuration keys that act on the simulation (ChangeConfiguration); any other key is stored. */
 const settings16 = new Map<string, ActiveSetting>([
@@ -189,10 +178,10 @@ export class Ocpp16Driver implements ProtocolDriver {
   handlers(): Record<string, CsmsCallHandler> {
     const core = this.#core;
 
-    return {
+    return byAction<'ocpp1.6'>({
       RemoteStartTransaction: (params) => {
-        const idTag = params['idTag'] as string;
-        const connector = remoteStartConnector(core, params['connectorId']);
+        const { idTag } = params;
+        const connector = remoteStartConnector(core, params.connectorId);
         if (!connector) return { status: 'Rejected' };
         core.background('remote start', () =>
           core.startSession({ connector, idTag, idTokenType: core.settings.idTokenType, remote: true }),
@@ -200,16 +189,16 @@ export class Ocpp16Driver implements ProtocolDriver {
         return { status: 'Accepted' };
       },
 
-      RemoteStopTransaction: (params) => remoteStop(core, params['transactionId']),
+      RemoteStopTransaction: (params) => remoteStop(core, params.transactionId),
 
       Reset: (params) => {
-        const hard = params['type'] === 'Hard';
+        const hard = params.type === 'Hard';
         core.background('reset', () => core.reset(hard ? 'HardReset' : 'SoftReset', 'RemoteReset'));
         return { status: 'Accepted' };
       },
 
       UnlockConnector: (params) => {
-        const connector = core.connector(params['connectorId'] as number);
+        const connector = core.connector(params.connectorId);
         if (!connector) return { status: 'NotSupported' };
         const session = connector.session;
         if (session?.state === 'charging') {
@@ -219,34 +208,30 @@ export class Ocpp16Driver implements ProtocolDriver {
       },
 
       ChangeAvailability: (params) =>
-        changeAvailability(core, connectorsOrAll(core, params['connectorId']), params['type'] === 'Operative'),
+        changeAvailability(core, connectorsOrAll(core, params.connectorId), params.type === 'Operative'),
 
       SetChargingProfile: (params) =>
-        chargingProfileStatus(
-          core,
-          params['connectorId'] as number,
-          (params['csChargingProfiles'] as { chargingProfilePurpose: string }).chargingProfilePurpose,
-        ),
+        chargingProfileStatus(core, params.connectorId, params.csChargingProfiles.chargingProfilePurpose),
 
       ChangeConfiguration: (params) => {
-        const key = params['key'] as string;
-        const accepted = configure(core, key, params['value'] as string, settings16.get(key));
+        const { key } = params;
+        const accepted = configure(core, key, params.value, settings16.get(key));
         return { status: accepted ? 'Accepted' : 'Rejected' };
       },
 
       GetConfiguration: (params) => {
-        const wanted = Array.isArray(params['key']) ? (params['key'] as string[]) : undefined;
-        const keys = wanted ?? [...core.configuration.keys()];
+        const keys = params.key ?? [...core.configuration.keys()];
         return {
-          configurationKey: keys
-            .filter((key) => core.configuration.has(key))
-            .map((key) => ({ key, readonly: false, value: core.configuration.get(key) })),
+          configurationKey: keys.flatMap((key) => {
+            const value = core.configuration.get(key);
+            return value === undefined ? [] : [{ key, readonly: false, value }];
+          }),
           unknownKey: keys.filter((key) => !core.configuration.has(key)),
         };
       },
 
       TriggerMessage: triggerMessageHandler(core, {
-        targets: (params) => connectorsOrAll(core, params['connectorId']),
+        targets: (params) => connectorsOrAll(core, params.connectorId),
         meterValues: (connector, reading) => {
           const transactionId = connector.session?.ocppTransactionId;
           return {
@@ -257,6 +242,6 @@ export class Ocpp16Driver implements ProtocolDriver {
         },
         idleNotifications: ['DiagnosticsStatusNotification', 'FirmwareStatusNotification'],
       }),
-    };
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Ocpp201, Ocpp201Response } from '@vz/ocpp';
 import { measurementsOf, type MeterReading } from '../meter.ts';
 import type { ConnectorStatus, IdTokenType, StopReason } from '../types.ts';
 import {
@@ -15,7 +16,15 @@ import {
   remoteStop,
   type ActiveSetting,
 } from './common.ts';
-import type { BootReason, ChargerCore, Connector, CsmsCallHandler, ProtocolDriver, Session } from './driver.ts';
+import {
+  type BootReason,
+  byAction,
+  type ChargerCore,
+  type Connector,
+  type CsmsCallHandler,
+  type ProtocolDriver,
+  type Session,
+} from './driver.ts';
 import { triggerMessageHandler } from './trigger.ts';
 
 /**
@@ -94,17 +103,9 @@ const wire201: Record<ConnectorStatus, string> = {
   Unavailable: 'Unavailable',
 };
 
-interface IdTokenInfo {
-  status: string;
-}
-interface AuthorizeConf {
-  idTokenInfo: IdTokenInfo;
-}
-interface TransactionEventConf {
-  idTokenInfo?: IdTokenInfo;
-}
+type TransactionEventConf = Ocpp201Response<'TransactionEvent'>;
 
-const authorizeStatus = (answer: unknown): string => (answer as AuthorizeConf).idTokenInfo.status;
+const authorizeStatus = (answer: unknown): string => (answer as Ocpp201Response<'Authorize'>).idTokenInfo.status;
 
 /** The variables (`Component.Variable`) that act on the simulation (SetVariables); any other is stored. */
 const settings201 = new Map<string, ActiveSetting>([
@@ -114,8 +115,8 @@ const settings201 = new Map<string, ActiveSetting>([
 ]);
 
 /** The connectors an `evse` field names: all of them when it is absent (or EVSE 0), undefined for an unknown one. */
-const evseOrAll = (core: ChargerCore, evse: unknown): Connector[] | undefined =>
-  connectorsOrAll(core, (evse as { id?: number } | undefined)?.id);
+const evseOrAll = (core: ChargerCore, evse: Ocpp201.EVSEType | undefined): Connector[] | undefined =>
+  connectorsOrAll(core, evse?.id);
 
 /** A reading as an OCPP 2.0.1 MeterValueType: values are numbers, units in `unitOfMeasure`. */
 export function meterValue201(reading: MeterReading): object {
@@ -232,12 +233,11 @@ export class Ocpp201Driver implements ProtocolDriver {
   handlers(): Record<string, CsmsCallHandler> {
     const core = this.#core;
 
-    return {
+    return byAction<'ocpp2.0.1'>({
       RequestStartTransaction: (params) => {
-        const idToken = params['idToken'] as { idToken: string; type: string };
-        const connector = remoteStartConnector(core, params['evseId']);
+        const { idToken, remoteStartId } = params;
+        const connector = remoteStartConnector(core, params.evseId);
         if (!connector) return { status: 'Rejected' };
-        const remoteStartId = params['remoteStartId'] as number;
         core.background('remote start', () =>
           core.startSession({
             connector,
@@ -250,11 +250,11 @@ export class Ocpp201Driver implements ProtocolDriver {
         return { status: 'Accepted' };
       },
 
-      RequestStopTransaction: (params) => remoteStop(core, params['transactionId']),
+      RequestStopTransaction: (params) => remoteStop(core, params.transactionId),
 
       Reset: (params) => {
         const busy = core.connectors.some((c) => c.session !== undefined);
-        if (params['type'] === 'OnIdle' && busy) {
+        if (params.type === 'OnIdle' && busy) {
           core.resetWhenIdle();
           return { status: 'Scheduled' };
         }
@@ -263,45 +263,36 @@ export class Ocpp201Driver implements ProtocolDriver {
       },
 
       UnlockConnector: (params) => {
-        const connector = core.connector(params['evseId'] as number);
-        if (!connector || params['connectorId'] !== CONNECTOR_OF_EVSE) return { status: 'UnknownConnector' };
+        const connector = core.connector(params.evseId);
+        if (!connector || params.connectorId !== CONNECTOR_OF_EVSE) return { status: 'UnknownConnector' };
         if (connector.session !== undefined) return { status: 'OngoingAuthorizedTransaction' };
         return { status: 'Unlocked' };
       },
 
       ChangeAvailability: (params) =>
-        changeAvailability(core, evseOrAll(core, params['evse']), params['operationalStatus'] === 'Operative'),
+        changeAvailability(core, evseOrAll(core, params.evse), params.operationalStatus === 'Operative'),
 
       SetChargingProfile: (params) =>
-        chargingProfileStatus(
-          core,
-          params['evseId'] as number,
-          (params['chargingProfile'] as { chargingProfilePurpose: string }).chargingProfilePurpose,
-        ),
+        chargingProfileStatus(core, params.evseId, params.chargingProfile.chargingProfilePurpose),
 
       SetVariables: (params) => {
-        const data = params['setVariableData'] as {
-          attributeType?: string;
-          attributeValue: string;
-          component: { name: string };
-          variable: { name: string };
-        }[];
-        return {
-          setVariableResult: data.map((item) => {
-            const key = `${item.component.name}.${item.variable.name}`;
-            const accepted = configure(core, key, item.attributeValue, settings201.get(key));
-            return {
-              ...(item.attributeType === undefined ? {} : { attributeType: item.attributeType }),
-              attributeStatus: accepted ? 'Accepted' : 'Rejected',
-              component: item.component,
-              variable: item.variable,
-            };
-          }),
+        const set = (item: Ocpp201.SetVariableDataType): Ocpp201.SetVariableResultType => {
+          const key = `${item.component.name}.${item.variable.name}`;
+          const accepted = configure(core, key, item.attributeValue, settings201.get(key));
+          return {
+            ...(item.attributeType === undefined ? {} : { attributeType: item.attributeType }),
+            attributeStatus: accepted ? 'Accepted' : 'Rejected',
+            component: item.component,
+            variable: item.variable,
+          };
         };
+        // One result per variable, in order; the schema wants at least one of each.
+        const [first, ...rest] = params.setVariableData;
+        return { setVariableResult: [set(first), ...rest.map(set)] };
       },
 
       TriggerMessage: triggerMessageHandler(core, {
-        targets: (params) => evseOrAll(core, params['evse']),
+        targets: (params) => evseOrAll(core, params.evse),
         meterValues: (connector, reading) => ({ evseId: connector.id, meterValue: [meterValue201(reading)] }),
         idleNotifications: ['FirmwareStatusNotification', 'LogStatusNotification'],
         others: {
@@ -323,6 +314,6 @@ export class Ocpp201Driver implements ProtocolDriver {
           },
         },
       }),
-    };
+    });
   }
 }

@@ -1,10 +1,10 @@
 import type { MeterReading } from '../meter.ts';
-import type { ChargerCore, Connector, CsmsCallHandler } from './driver.ts';
+import type { ChargerCore, Connector } from './driver.ts';
 
 /** What differs between the protocols' TriggerMessage; the rest is `triggerMessageHandler`. */
-export interface TriggerSpec {
+export interface TriggerSpec<Request> {
   /** The connectors the request names (all of them when it names none); undefined for an unknown one: Rejected. */
-  targets(params: Record<string, unknown>): Connector[] | undefined;
+  targets(params: Request): Connector[] | undefined;
   /** The protocol's MeterValues payload for one connector, from a reading taken for the trigger. */
   meterValues(connector: Connector, reading: MeterReading): object;
   /** Status notifications the protocol can trigger; they are sent as `{ status: 'Idle' }`. */
@@ -18,9 +18,12 @@ export interface TriggerSpec {
  * StatusNotification or MeterValues of the targeted connectors, an idle status notification, or what `others`
  * does); NotImplemented for any other message, Rejected for an unknown connector.
  */
-export function triggerMessageHandler(core: ChargerCore, spec: TriggerSpec): CsmsCallHandler {
+export function triggerMessageHandler<Request extends { requestedMessage: string }>(
+  core: ChargerCore,
+  spec: TriggerSpec<Request>,
+): (params: Request) => { status: 'Accepted' | 'Rejected' | 'NotImplemented' } {
   return (params) => {
-    const requested = params['requestedMessage'] as string;
+    const requested = params.requestedMessage;
     const targets = spec.targets(params);
     if (!targets) return { status: 'Rejected' };
     switch (requested) {
