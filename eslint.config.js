@@ -25,6 +25,39 @@ const dependencyTable = [
     ],
   },
   { sourceTag: 'scope:deploy', onlyDependOnLibsWithTags: ['scope:schemas', 'scope:libs', 'scope:contracts'] },
+  // libs/testing, the test harness, builds on schemas/ and libs/ like any lib; no row above lists its tag, so no
+  // production code may import it.
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['scope:schemas', 'scope:libs'] },
+];
+
+// Tests and benchmarks may import the harness besides what their project may import (schemas/ and contracts/ may not:
+// the harness depends on them).
+const testDependencyTable = dependencyTable.map((constraint) =>
+  constraint.onlyDependOnLibsWithTags.length === 0
+    ? constraint
+    : { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] },
+);
+
+// What only tests and benchmarks are: specs, each project's test/ (integration tests and the support they share),
+// the benchmarks, and the harness itself.
+const testFiles = ['**/*.spec.ts', '**/test/**/*.ts', 'benchmarks/**/*.ts', 'libs/testing/**/*.ts'];
+
+const moduleBoundaries = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints },
+];
+
+// Production code does not reach into test code by path either: not a project's test/ folder (its test support), not
+// another project's test entry points (`@vz/connector-clickhouse/testing`, `@vz/connector-chain/test-harness`), not Jest.
+const noTestImports = [
+  'error',
+  {
+    paths: [{ name: '@jest/globals', message: 'Jest is for tests: production code does not import it.' }],
+    patterns: [
+      { regex: '(^|/)test/', message: 'test/ holds test code: production code does not import it.' },
+      { regex: '^@vz/[^/]+/test', message: "a project's test entry point is for tests and benchmarks only." },
+    ],
+  },
 ];
 
 export default tseslint.config(
@@ -44,15 +77,20 @@ export default tseslint.config(
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: false, allow: [], depConstraints: dependencyTable },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(dependencyTable),
+      'no-restricted-imports': noTestImports,
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
+    },
+  },
+  {
+    files: testFiles,
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries(testDependencyTable),
+      'no-restricted-imports': 'off',
     },
   },
   prettier,

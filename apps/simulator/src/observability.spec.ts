@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createMetricsRegistry, type ObservabilityServer } from '@vz/core';
 import { runFleet, type FleetHandle, type FleetReport } from './fleet.ts';
 import { registerFleetMetrics, startFleetObservability } from './observability.ts';
-import { startFakeCsms, type FakeCsms } from './testing/fake-csms.ts';
+import { startFakeCsms, type FakeCsms } from '../test/support/fake-csms.ts';
 
 let csms: FakeCsms | undefined;
 let fleet: FleetHandle | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadSchemaSet } from '@vz/schemas';
 import { avroColumns } from './avro-columns.ts';
-import { chdbLane } from './chdb-lane.ts';
+import { chdbLane } from '../test/support/chdb-lane.ts';
 import { applyMigrations } from './migrations.ts';
 import { checkTableColumns } from './model-check.ts';
 

@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 /**
  * What the migration runner and the queries need from a ClickHouse: run a statement, read rows. Two implementations:
  * the server through the official HTTP client (below) and the in-process current engine through chdb
- * (`chdb-executor.ts`, tests and benchmarks), so the same SQL files run on both lanes.
+ * (`test/support/chdb-executor.ts`, tests), so the same SQL files run on both lanes.
  */
 export interface SqlExecutor {
   /** Runs a statement that returns no rows (DDL, INSERT ... VALUES). */

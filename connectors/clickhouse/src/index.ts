@@ -29,9 +29,9 @@ export {
   markRollupDays,
   pendingRollupDays,
   refreshRollups,
+  rollupDaysOf,
   rollupNames,
   rollups,
   type RollupName,
   type RollupRefresh,
 } from './rollups.ts';
-export { rewardRow } from './model-fixture.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { chdbLane } from './chdb-lane.ts';
+import { chdbLane } from '../test/support/chdb-lane.ts';
 import {
   appliedMigrationVersions,
   applyMigrations,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chdbExecutor, type ChdbExecutor } from './chdb-executor.ts';
+import { chdbExecutor, type ChdbExecutor } from '../test/support/chdb-executor.ts';
 import { applyMigrations } from './migrations.ts';
-import { asStrings, queryCases, seedModel } from './model-fixture.ts';
+import { asStrings, queryCases, seedModel } from '../test/support/model-fixture.ts';
 import { queryCatalog, queryNames, renderQuery, runQuery } from './queries.ts';
 
 // The current-ClickHouse lane of the queries; the 18.16 lane is test/integration/queries.spec.ts, same seed, same answers.

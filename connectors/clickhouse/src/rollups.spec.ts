@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { chdbLane } from './chdb-lane.ts';
+import { chdbLane } from '../test/support/chdb-lane.ts';
 import { insertValues } from './insert.ts';
-import { rewardRow } from './model-fixture.ts';
+import { rewardRow } from '../test/support/model-fixture.ts';
 import { applyMigrations } from './migrations.ts';
 import {
   dropSupersededGenerations,

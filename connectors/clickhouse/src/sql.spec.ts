@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { chdbLane } from './chdb-lane.ts';
+import { chdbLane } from '../test/support/chdb-lane.ts';
 import { fillTemplate, sqlIdentifier, sqlLiteral, type SqlValue, SqlValueError } from './sql.ts';
 
 describe('sqlLiteral', () => {

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { loadConfig, loggingConfigSchema, type EnvSource } from '@vz/core';
-import { repositoryRoot } from '@vz/testing';
+import { loadConfig, loggingConfigSchema, repositoryRoot, type EnvSource } from '@vz/core';
 import { z } from 'zod';
 
 const port = (defaultPort: number) => z.number().int().min(1).max(65535).default(defaultPort);

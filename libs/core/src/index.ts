@@ -4,6 +4,8 @@ export * from './logging/logger.ts';
 export * from './observability/observability-server.ts';
 export * from './lifecycle/shutdown.ts';
 export * from './platform/endpoints.ts';
+export * from './platform/repository.ts';
+export * from './platform/anvil.ts';
 export * from './security/passwords.ts';
 export * from './time/local-time.ts';
 export * from './money/money.ts';

@@ -1,18 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-
-/**
- * The anvil binary that npm's @foundry-rs/anvil installed for this platform. Callers start the binary itself rather
- * than the package's node wrapper, so the pid they hold is anvil's and stopping it cannot leave an orphan behind.
- */
-export function anvilBinary(): string {
-  const require = createRequire(import.meta.url);
-  const arch = process.arch === 'x64' ? 'amd64' : process.arch;
-  return join(dirname(require.resolve(`@foundry-rs/anvil-${process.platform}-${arch}/package.json`)), 'bin', 'anvil');
-}
+import { anvilBinary } from '@vz/core';
 
 /** A port the kernel just gave us and took back; free unless someone races us for it. */
 export async function freePort(): Promise<number> {

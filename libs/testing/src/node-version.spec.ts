@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { repositoryRoot } from './repository.ts';
+import { repositoryRoot } from '@vz/core';
 
 describe('the Node.js the suite runs on', () => {
   it('is the Node 24 pinned through the npm "node" package, not the machine’s own', () => {

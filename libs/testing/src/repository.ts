@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-
-/** libs/testing/src is two folders below the repository root. */
-export const repositoryRoot = resolve(import.meta.dirname, '../../..');
+import { repositoryRoot } from '@vz/core';
 
 /** The local platform's command line. The harness runs it as a process: libs never import a deployable. */
 export const localPlatformCli = resolve(repositoryRoot, 'deploy/local/src/cli.ts');

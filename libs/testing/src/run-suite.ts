@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { localPlatformCli, repositoryRoot } from './repository.ts';
+import { repositoryRoot } from '@vz/core';
+import { localPlatformCli } from './repository.ts';
 
 /**
  * The whole test suite, as `npm test` and `.ci/run` run it: formatting, type checks and lint of every project (Nx), then

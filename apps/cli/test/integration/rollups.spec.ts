@@ -7,9 +7,9 @@ import {
   clickhouseExecutor,
   insertValues,
   markRollupDays,
-  rewardRow,
   type SqlExecutor,
 } from '@vz/connector-clickhouse';
+import { rewardRow } from '@vz/connector-clickhouse/testing';
 import { createIsolation, type Isolation } from '@vz/testing';
 
 // `vz rollups status|rebuild` against the platform's ClickHouse 18.16, on this file's own database.

@@ -8,7 +8,7 @@ import {
   topics,
   unsignedReading,
 } from '@vz/schemas';
-import { chdbLane } from '../chdb-lane.ts';
+import { chdbLane } from '../../test/support/chdb-lane.ts';
 import { applyMigrations } from '../migrations.ts';
 import { modelTables, type ModelTableName } from '../tables.ts';
 import { RecordMapper, sinkTopicKeys } from './rows.ts';

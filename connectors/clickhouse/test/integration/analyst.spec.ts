@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { clickhouseExecutor, type SqlExecutor } from '../../src/executor.ts';
 import { applyMigrations } from '../../src/migrations.ts';
-import { asStrings, queryCases, seedModel } from '../../src/model-fixture.ts';
+import { asStrings, queryCases, seedModel } from '../support/model-fixture.ts';
 import { runQuery } from '../../src/queries.ts';
 import { sqlIdentifier, sqlLiteral } from '../../src/sql.ts';
 import { openServerLane, serverClient, type ServerLane } from './server.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SqlExecutor } from '../../src/executor.ts';
 import { applyMigrations } from '../../src/migrations.ts';
-import { asStrings, queryCases, seedModel } from '../../src/model-fixture.ts';
+import { asStrings, queryCases, seedModel } from '../support/model-fixture.ts';
 import { sqlIdentifier } from '../../src/sql.ts';
 import { queryCatalog, queryNames, renderQuery, runQuery } from '../../src/queries.ts';
 import { markAllRollupDays, refreshRollups } from '../../src/rollups.ts';

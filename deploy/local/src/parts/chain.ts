@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckResult } from '@vz/core';
-import { anvilBinary } from '@vz/testing';
+import { anvilBinary, type CheckResult } from '@vz/core';
 import type { LocalConfig } from '../config.ts';
 import type { Part, PartContext } from './part.ts';
 

@@ -1,9 +1,9 @@
 import { drainPending, Session } from 'chdb';
-import type { SqlExecutor } from './executor.ts';
+import type { SqlExecutor } from '../../src/index.ts';
 
 /**
  * The current-ClickHouse lane: the engine bundled in npm `chdb`, in process, on a temporary data directory. For tests
- * and benchmarks only (chdb is a dev dependency). libchdb binds one data directory per process, so `close` waits for
+ * only (chdb is a dev dependency). libchdb binds one data directory per process, so `close` waits for
  * the engine to let go before another session may open.
  */
 export interface ChdbExecutor extends SqlExecutor {

@@ -1,5 +1,5 @@
 import avro from 'avsc';
-import type { SchemaSet } from './schema-set.ts';
+import type { SchemaSet } from '../src/index.ts';
 
 /**
  * Renders the TypeScript types of every named Avro type. Written here rather than taken from a generator package

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import { loadSchemaSet } from '../src/index.ts';
 import { renderTypeScript } from './codegen.ts';
-import { loadSchemaSet } from './schema-set.ts';
 
-export const generatedTypesFile = join(import.meta.dirname, 'generated', 'types.ts');
+export const generatedTypesFile = join(import.meta.dirname, '..', 'src', 'generated', 'types.ts');
 
 /** The checked-in generated file's expected content: rendered, then formatted as the repository formats code. */
 export async function renderGeneratedTypes(): Promise<string> {

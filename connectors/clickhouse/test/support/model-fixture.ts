@@ -1,8 +1,12 @@
-import type { SqlExecutor } from './executor.ts';
-import { insertValues } from './insert.ts';
-import type { QueryName } from './queries.ts';
-import { markRollupDays, refreshRollups, rollupDaysOf } from './rollups.ts';
-import type { SqlValue } from './sql.ts';
+import {
+  insertValues,
+  markRollupDays,
+  refreshRollups,
+  rollupDaysOf,
+  type QueryName,
+  type SqlExecutor,
+  type SqlValue,
+} from '../../src/index.ts';
 
 /**
  * A small model with hand-computed answers, shared by the two lanes (src/queries.spec.ts on chdb,

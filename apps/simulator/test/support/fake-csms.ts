@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ocppProtocols, RPCServer, type RpcClient, type RpcServer } from '../rpc.ts';
+import { ocppProtocols, RPCServer, type RpcClient, type RpcServer } from '../../src/rpc.ts';
 
 /**
  * A tiny CSMS for unit tests of the simulator: an in-process ocpp-rpc RPCServer in strict mode (so it refuses any
