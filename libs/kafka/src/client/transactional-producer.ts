@@ -1,5 +1,6 @@
 import { compatibilityPartitioner, findErrorBy, Producer } from '@platformatic/kafka';
 import { baseClientOptions, type KafkaConfig } from './config.ts';
+import { InternalError } from '@vz/core';
 
 /**
  * An idempotent, transactional producer with the settings every exactly-once writer of ours needs (the Processor,
@@ -108,7 +109,7 @@ export class TransactionalProducer {
    */
   async transact(write: (transaction: Transaction) => Promise<void>): Promise<FailedTransaction | undefined> {
     const producer = this.#producer;
-    if (!this.#fenced || producer === undefined) throw new Error('fence() before a transaction');
+    if (!this.#fenced || producer === undefined) throw new InternalError('fence() before a transaction');
     let transaction: Transaction | undefined;
     let commitSent = false;
     try {
