@@ -44,6 +44,7 @@ import {
   energyAndPowerSamples,
 } from '@vz/schemas';
 import { freePort, repositoryRoot } from '@vz/testing';
+import { InternalError, TimeoutError } from '@vz/core';
 
 const { values: flags } = parseArgs({
   options: {
@@ -96,7 +97,7 @@ async function benchSink(events: number): Promise<void> {
     sinkTopicKeys().map((key) => codec.registerAndBind(`${prefix}${topics[key].name}`, topics[key].valueSchema)),
   );
   const eventsCodec = codecs[sinkTopicKeys().indexOf('chargerEvents')];
-  if (eventsCodec === undefined) throw new Error('no charger.events');
+  if (eventsCodec === undefined) throw new InternalError('no charger.events');
   const producer = new Producer({
     clientId: 'vz-bench',
     bootstrapBrokers: [endpoints.kafka.bootstrap],
@@ -172,7 +173,7 @@ async function benchSink(events: number): Promise<void> {
       );
       if (now > seen) last = performance.now();
       seen = now;
-      if (performance.now() - last > 120_000) throw new Error(`stuck at ${seen} of ${rows} rows`);
+      if (performance.now() - last > 120_000) throw new TimeoutError(`stuck at ${seen} of ${rows} rows`);
     }
     const seconds = (last - ready) / 1000;
     results['sink'] = { events, rows, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds) };

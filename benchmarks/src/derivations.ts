@@ -38,6 +38,7 @@ import {
 import { sampleSessionEvents, sampleStation, sampleTariff } from '@vz/testing';
 import { localKafka } from './local-kafka.ts';
 import type { PassThroughSettings } from './pass-through-processor.ts';
+import { InternalError, TimeoutError } from '@vz/core';
 
 const { values } = parseArgs({
   options: {
@@ -160,7 +161,8 @@ async function passThrough(): Promise<{ seconds: number; recordsPerSecond: numbe
   const started = performance.now();
   try {
     while (seen < events) {
-      if (performance.now() - started > 900_000) throw new Error(`pass-through: ${seen} of ${events} after 900 s`);
+      if (performance.now() - started > 900_000)
+        throw new TimeoutError(`pass-through: ${seen} of ${events} after 900 s`);
       await sleep(50);
     }
   } finally {
@@ -199,7 +201,7 @@ async function replay(): Promise<{ stages: Record<string, StageResult>; seconds:
     process.stderr.write(chunk);
   });
   const code = await new Promise<number | null>((done) => child.on('exit', done));
-  if (code !== 0) throw new Error(`vz replay exited with ${code}`);
+  if (code !== 0) throw new InternalError(`vz replay exited with ${code}`);
   const stages: Record<string, StageResult> = {};
   for (const match of output.matchAll(/^([\w-]+): (\d+) records in ([\d.]+) s \((\d+)\/s\), done$/gm)) {
     const [, name = '', records = '0', seconds = '0', perSecond = '0'] = match;

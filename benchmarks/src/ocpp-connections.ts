@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { endpointsOf, loadLocalConfig } from '@vz/local';
 import WebSocket from 'ws';
+import { TimeoutError } from '@vz/core';
 
 const { values } = parseArgs({
   options: {
@@ -99,7 +100,7 @@ try {
       await fetch(`http://127.0.0.1:${port}/`);
       break;
     } catch {
-      if (attempt > 120) throw new Error('the CSMS did not start');
+      if (attempt > 120) throw new TimeoutError('the CSMS did not start');
       await sleep(500);
     }
   }

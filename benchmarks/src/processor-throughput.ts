@@ -35,6 +35,7 @@ import {
 import { localKafka } from './local-kafka.ts';
 import type { PassThroughSettings } from './pass-through-processor.ts';
 import { runProducerPerformance } from './producer-performance.ts';
+import { InternalError, TimeoutError } from '@vz/core';
 
 const { values } = parseArgs({
   options: {
@@ -192,7 +193,7 @@ try {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   while (seen < records) {
-    if (performance.now() - started > 600_000) throw new Error(`only ${seen} of ${records} records after 600 s`);
+    if (performance.now() - started > 600_000) throw new TimeoutError(`only ${seen} of ${records} records after 600 s`);
     await sleep(50);
   }
   const seconds = (lastAt - firstAt) / 1000;
@@ -224,7 +225,7 @@ try {
   await producer.close();
   while (latencies.length < latencyRecords) {
     if (performance.now() - pacedStart > 600_000)
-      throw new Error(`only ${latencies.length} of ${latencyRecords} latencies`);
+      throw new InternalError(`only ${latencies.length} of ${latencyRecords} latencies`);
     await sleep(50);
   }
   await stopWatching();

@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KAFKA_VERSION, kafkaLibsDir, loadLocalConfig } from '@vz/local';
+import { InternalError, PrerequisiteError } from '@vz/core';
 
 export interface ProducerPerformanceOptions {
   bootstrap: string;
@@ -32,7 +33,9 @@ export interface ProducerPerformanceResult {
 export function kafkaClasspath(cacheDir: string = loadLocalConfig().local.cacheDir): string {
   const libs = kafkaLibsDir(cacheDir);
   if (!existsSync(join(libs, '.complete')) || !existsSync(join(libs, `kafka-tools-${KAFKA_VERSION}.jar`))) {
-    throw new Error(`Kafka ${KAFKA_VERSION} jars (with kafka-tools) not found in ${libs}: start deploy/local once`);
+    throw new PrerequisiteError(
+      `Kafka ${KAFKA_VERSION} jars (with kafka-tools) not found in ${libs}: start deploy/local once`,
+    );
   }
   return `${libs}/*`;
 }
@@ -67,7 +70,7 @@ function log4jConfig(): string {
 
 export function parseSummary(stdout: string): Omit<ProducerPerformanceResult, 'raw'> & { recordsSent: number } {
   const match = [...stdout.matchAll(new RegExp(SUMMARY.source, 'gm'))].at(-1);
-  if (!match) throw new Error('no ProducerPerformance summary line in its output');
+  if (!match) throw new InternalError('no ProducerPerformance summary line in its output');
   const [sent, rps, mbps, avg, max, p50, p95, p99, p999] = match.slice(1).map(Number);
   return {
     recordsSent: sent ?? NaN,
@@ -137,7 +140,7 @@ export async function runProducerPerformance(options: ProducerPerformanceOptions
   });
 
   const fail = (reason: string): Error =>
-    new Error(
+    new InternalError(
       `ProducerPerformance on ${options.topic} ${reason}\n--- stderr (tail) ---\n${stderr.slice(-4000).trimEnd()}` +
         `\n--- stdout (tail) ---\n${stdout.slice(-1000).trimEnd()}`,
     );

@@ -118,10 +118,25 @@ export function writeContractAddresses(path: string, addresses: ContractAddresse
   writeFileSync(path, `${JSON.stringify(contractAddressesSchema.parse(addresses), null, 2)}\n`);
 }
 
+/**
+ * The contract addresses file is missing or not valid: a configuration error, the process must not start. `contracts/`
+ * imports nothing of ours, so this carries the two fields the platform's error hierarchy (libs/core) reads, a stable
+ * `code` and `retriable`, without extending it (as `schemas/`' errors do).
+ */
+export class ContractAddressesError extends Error {
+  readonly code = 'CONTRACT_ADDRESSES_INVALID';
+  readonly retriable = false;
+
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'ContractAddressesError';
+  }
+}
+
 /** The addresses recorded in `path`; throws an error naming the file when it is missing or not valid. */
 export function readContractAddresses(path: string): ContractAddresses {
   if (!existsSync(path)) {
-    throw new Error(
+    throw new ContractAddressesError(
       `${path}: no contract addresses file (deploy with npm run contracts:deploy, or start the platform)`,
     );
   }
@@ -129,10 +144,10 @@ export function readContractAddresses(path: string): ContractAddresses {
   try {
     content = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: not JSON (${(error as Error).message})`);
+    throw new ContractAddressesError(`${path}: not JSON (${(error as Error).message})`, error);
   }
   const parsed = contractAddressesSchema.safeParse(content);
   if (!parsed.success)
-    throw new Error(`${path}: not a valid contract addresses file: ${z.prettifyError(parsed.error)}`);
+    throw new ContractAddressesError(`${path}: not a valid contract addresses file: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -19,6 +19,7 @@ export type {
   VzpToken,
 } from './generated/index.ts';
 export {
+  ContractAddressesError,
   contractAddressesSchema,
   deployPlatformContracts,
   readContractAddresses,

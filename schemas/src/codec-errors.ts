@@ -60,3 +60,21 @@ export class SchemaIncompatibleError extends SchemaError {
   readonly code = 'SCHEMA_INCOMPATIBLE';
   readonly retriable = false;
 }
+
+/** The registry refused a request (an HTTP 4xx other than 404 and 409): the request is wrong, sending it again fails again. */
+export class SchemaRegistryRefusedError extends SchemaError {
+  readonly code = 'SCHEMA_REGISTRY_REFUSED';
+  readonly retriable = false;
+}
+
+/** The Avro schema files (`avro/<area>/<Name>.avsc`) cannot be read or parsed, or one is misplaced. */
+export class SchemaSetError extends SchemaError {
+  readonly code = 'SCHEMA_SET_INVALID';
+  readonly retriable = false;
+}
+
+/** A type asked of a schema set by its full name is not declared by any of its files. */
+export class UnknownSchemaTypeError extends SchemaError {
+  readonly code = 'SCHEMA_TYPE_UNKNOWN';
+  readonly retriable = false;
+}

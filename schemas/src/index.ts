@@ -11,7 +11,10 @@ export {
   SchemaIncompatibleError,
   SchemaEncodeError,
   SchemaNotRegisteredError,
+  SchemaRegistryRefusedError,
   SchemaRegistryUnavailableError,
+  SchemaSetError,
+  UnknownSchemaTypeError,
   type RecordCoordinates,
 } from './codec-errors.ts';
 export type * from './generated/types.ts';

@@ -1,5 +1,10 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { SchemaIncompatibleError, SchemaNotRegisteredError, SchemaRegistryUnavailableError } from './codec-errors.ts';
+import {
+  SchemaIncompatibleError,
+  SchemaNotRegisteredError,
+  SchemaRegistryRefusedError,
+  SchemaRegistryUnavailableError,
+} from './codec-errors.ts';
 
 /** Confluent subject naming (docs/design.md, Event rules): keys are plain strings, so only values have subjects. */
 export function valueSubject(topic: string): string {
@@ -111,7 +116,8 @@ export class SchemaRegistryClient {
     if (!response.ok && !acceptedStatuses.includes(response.status)) {
       const text = await response.text();
       const failure = `${method} ${this.url}${path}: HTTP ${response.status} ${text}`;
-      throw response.status >= 500 ? new SchemaRegistryUnavailableError(failure) : new Error(failure);
+      if (response.status >= 500) throw new SchemaRegistryUnavailableError(failure);
+      throw response.status === 404 ? new SchemaNotRegisteredError(failure) : new SchemaRegistryRefusedError(failure);
     }
     return response;
   }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import avro from 'avsc';
+import { SchemaSetError, UnknownSchemaTypeError } from './codec-errors.ts';
 
 /** Where the `.avsc` files live: `schemas/avro/<area>/<Name>.avsc`, one named type per file. */
 export const avroDirectory = join(import.meta.dirname, '..', 'avro');
@@ -66,7 +67,7 @@ function readSchemaFile(path: string): SchemaFile {
   try {
     return { path, schema: JSON.parse(readFileSync(path, 'utf8')) as avro.Schema };
   } catch (error) {
-    throw new Error(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new SchemaSetError(`${path}: not valid JSON (${(error as Error).message})`, error);
   }
 }
 
@@ -80,7 +81,7 @@ export function loadSchemaSet(directories: string | readonly string[] = avroDire
   let pending = roots.flatMap((directory) =>
     listSchemaFiles(directory).map((path) => ({ ...readSchemaFile(path), directory })),
   );
-  if (pending.length === 0) throw new Error(`no .avsc files under ${roots.join(', ')}`);
+  if (pending.length === 0) throw new SchemaSetError(`no .avsc files under ${roots.join(', ')}`);
   let registry: Record<string, avro.Type> = {};
   const declared = new Map<string, string>();
   while (pending.length > 0) {
@@ -90,10 +91,10 @@ export function loadSchemaSet(directories: string | readonly string[] = avroDire
       const attempt = { ...registry };
       try {
         const type = avro.Type.forSchema(file.schema, avroParseOptions(attempt));
-        if (type.name === undefined) throw new Error('the top-level type must be named');
+        if (type.name === undefined) throw new SchemaSetError('the top-level type must be named');
         const expectedFile = `${type.name.split('.').at(-1)}.avsc`;
         if (!file.path.endsWith(`/${expectedFile}`))
-          throw new Error(`declares ${type.name}, so must be ${expectedFile}`);
+          throw new SchemaSetError(`declares ${type.name}, so must be ${expectedFile}`);
         registry = attempt;
         declared.set(type.name, relative(join(file.directory, '..'), file.path));
       } catch (error) {
@@ -102,7 +103,7 @@ export function loadSchemaSet(directories: string | readonly string[] = avroDire
       }
     }
     if (stillPending.length === pending.length) {
-      throw new Error(`cannot parse Avro schemas:\n  ${failures.join('\n  ')}`);
+      throw new SchemaSetError(`cannot parse Avro schemas:\n  ${failures.join('\n  ')}`);
     }
     pending = stillPending;
   }
@@ -110,7 +111,7 @@ export function loadSchemaSet(directories: string | readonly string[] = avroDire
   const registrationSchemas = new Map<string, string>();
   const lookup = (fullName: string): avro.Type => {
     const type = types[fullName];
-    if (type === undefined) throw new Error(`unknown Avro type ${fullName}`);
+    if (type === undefined) throw new UnknownSchemaTypeError(`unknown Avro type ${fullName}`);
     return type;
   };
   return {
@@ -126,7 +127,7 @@ export function loadSchemaSet(directories: string | readonly string[] = avroDire
     },
     sourceFile(fullName) {
       const file = declared.get(fullName);
-      if (file === undefined) throw new Error(`no file declares ${fullName}`);
+      if (file === undefined) throw new UnknownSchemaTypeError(`no file declares ${fullName}`);
       return file;
     },
   };

@@ -219,7 +219,7 @@ async function applyCatalogTo(options: Options, schemas: SchemaSet): Promise<voi
 function baselineOf(against: string): { label: string; schemas: SchemaSet | undefined } | undefined {
   if (against === 'registry') return undefined;
   if (!against.startsWith('git:'))
-    throw new Error(`--against must be 'registry' or 'git:<revision>', not '${against}'`);
+    throw new InputError(`--against must be 'registry' or 'git:<revision>', not '${against}'`);
   const requested = against.slice('git:'.length);
   const revision = requested === 'auto' ? automaticBaseline(repositoryRoot) : requested;
   if (revision === undefined) return { label: 'git (no earlier schemas)', schemas: undefined };

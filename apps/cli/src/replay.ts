@@ -1,5 +1,5 @@
 import { Admin } from '@platformatic/kafka';
-import { ConflictError, type Logger } from '@vz/core';
+import { ConflictError, InternalError, type Logger, TimeoutError } from '@vz/core';
 import {
   baseClientOptions,
   ensureTopics,
@@ -178,7 +178,7 @@ async function dropDerived(admin: Admin, prefix: string, logger: Logger): Promis
     const left = new Set(await admin.listTopics());
     if (!toDelete.some((topic) => left.has(topic))) break;
     if (attempt > 120)
-      throw new Error(`topics not deleted after 60 s: ${toDelete.filter((t) => left.has(t)).join(', ')}`);
+      throw new TimeoutError(`topics not deleted after 60 s: ${toDelete.filter((t) => left.has(t)).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await ensureTopics(
@@ -350,7 +350,7 @@ export async function replayDerivations(options: ReplayOptions): Promise<Record<
   try {
     for (const [index, stage] of replayStages.entries()) {
       const stageParts = parts[index];
-      if (stageParts === undefined) throw new Error(`no processor for replay stage ${stage.application}`);
+      if (stageParts === undefined) throw new InternalError(`no processor for replay stage ${stage.application}`);
       const outcome = await runStage(options, stage, stageParts, available.get(stage.input.name) ?? 0);
       counts[stage.application] = outcome.processed;
       for (const [topic, count] of outcome.written) available.set(topic, (available.get(topic) ?? 0) + count);

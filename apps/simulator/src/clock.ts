@@ -21,9 +21,8 @@ export interface Clock {
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   if (reason instanceof Error) return reason;
-  const error = new Error('aborted');
-  error.name = 'AbortError';
-  return error;
+  // what AbortSignal.abort() itself gives as the reason when none is passed
+  return new DOMException('aborted', 'AbortError');
 }
 
 /** Wall-clock time and Node timers: what the CLI and load runs use. */

@@ -13,33 +13,80 @@ export class PrerequisitePendingError extends UnavailableError {}
 /** A reorganisation went deeper than the confirmations the listener waits for: published events may be wrong. */
 export class ReorgTooDeepError extends InternalError {}
 
-/** ethers error codes that say nothing about the call itself: the node, the network or a nonce race. */
-const retriableCodes = new Set([
-  'NETWORK_ERROR',
-  'SERVER_ERROR',
-  'TIMEOUT',
-  'NONCE_EXPIRED',
-  'REPLACEMENT_UNDERPRICED',
-  'TRANSACTION_REPLACED',
-]);
-const retriableMessages =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|fetch failed|socket hang up|nonce too low|nonce has already been used|replacement transaction underpriced|already known/i;
+/**
+ * What a failed chain call says about trying again:
+ * - `reverted`: the contract refused the call (CALL_EXCEPTION); the same call reverts again;
+ * - `nonce`: the nonce the NonceManager handed out was used already (a race lost, or a send that failed half way);
+ *   trying again after a nonce reset may succeed;
+ * - `unavailable`: the node, the network or the connection failed; trying again later may succeed;
+ * - `other`: anything else (a bug, insufficient funds, a bad argument): not retried, retrying only hides it.
+ */
+export type ChainErrorKind = 'reverted' | 'nonce' | 'unavailable' | 'other';
 
-/** Whether an error from ethers is worth retrying (see retriableCodes); a revert never is. */
+/** ethers v6 error codes (`makeError`) by what they say about the call. */
+const kindByEthersCode = new Map<string, ChainErrorKind>([
+  ['CALL_EXCEPTION', 'reverted'],
+  // ethers maps the node's "nonce too low" / "replacement transaction underpriced" answers to these, and a wait()
+  // whose transaction another one with the same nonce replaced to TRANSACTION_REPLACED
+  ['NONCE_EXPIRED', 'nonce'],
+  ['REPLACEMENT_UNDERPRICED', 'nonce'],
+  ['TRANSACTION_REPLACED', 'nonce'],
+  ['NETWORK_ERROR', 'unavailable'],
+  ['SERVER_ERROR', 'unavailable'], // an HTTP error status or an unreadable answer from the node
+  ['TIMEOUT', 'unavailable'], // a request, or a wait() for a receipt, that took too long
+]);
+
+/** Node.js socket error codes (ethers' JsonRpcProvider rejects with Node's error as is when the connection fails). */
+const unavailableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * JSON-RPC error codes of EIP-1474 that say "later": -32002 resource unavailable, -32005 limit exceeded. ethers
+ * passes them through as UNKNOWN_ERROR with the node's error on `error`.
+ */
+const unavailableRpcCodes = new Set([-32002, -32005]);
+
+/**
+ * The node already holds this very transaction (the same signed bytes sent again after a nonce reset). Geth answers
+ * "already known" with the generic -32000 and anvil "transaction already imported" with -32003 (transaction rejected),
+ * codes that also carry refusals that must not be retried (insufficient funds, nonce too high...), and ethers has no
+ * code of its own for it: the node's message is all there is to go by.
+ */
+const alreadyKnownMessage = /already known|already imported/i;
+
+interface CodedError {
+  readonly code?: unknown;
+  readonly cause?: { readonly code?: unknown };
+  /** The node's JSON-RPC error, on ethers' UNKNOWN_ERROR. */
+  readonly error?: { readonly code?: unknown; readonly message?: unknown };
+}
+
+/** How a failed chain call (ethers, the node, the socket under them) is to be treated; see ChainErrorKind. */
+export function chainErrorKindOf(error: unknown): ChainErrorKind {
+  if (error instanceof ChainUnavailableError) return 'unavailable';
+  if (typeof error !== 'object' || error === null) return 'other';
+  const { code, cause, error: rpcError } = error as CodedError;
+  const ethersKind = typeof code === 'string' ? kindByEthersCode.get(code) : undefined;
+  if (ethersKind !== undefined) return ethersKind;
+  if (isError(error, 'UNKNOWN_ERROR') && rpcError !== undefined) {
+    if (typeof rpcError.code === 'number' && unavailableRpcCodes.has(rpcError.code)) return 'unavailable';
+    if (typeof rpcError.message === 'string' && alreadyKnownMessage.test(rpcError.message)) return 'nonce';
+  }
+  // the socket's code on the error itself, or one level down (a client that wraps Node's error as its `cause`)
+  for (const socketCode of [code, cause?.code]) {
+    if (typeof socketCode === 'string' && unavailableSocketCodes.has(socketCode)) return 'unavailable';
+  }
+  return 'other';
+}
+
+/** Whether trying a failed chain call again may succeed: the node, the network or a nonce race; a revert never. */
 export function isRetriableChainError(error: unknown): boolean {
-  if (isError(error, 'CALL_EXCEPTION')) return false;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && retriableCodes.has(code)) return true;
-  const text = `${String((error as Error | null)?.message)} ${String((error as { cause?: Error } | null)?.cause?.message)}`;
-  return retriableMessages.test(text);
+  const kind = chainErrorKindOf(error);
+  return kind === 'unavailable' || kind === 'nonce';
 }
 
 /** Whether the nonce the NonceManager handed out may be wrong (a race lost, or a send that failed half way). */
 export function isNonceError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    code === 'NONCE_EXPIRED' || code === 'REPLACEMENT_UNDERPRICED' || /nonce/i.test(String((error as Error)?.message))
-  );
+  return chainErrorKindOf(error) === 'nonce';
 }
 
 /** The revert data of a CALL_EXCEPTION (ethers puts it on `data`, or deeper in the node's answer). */

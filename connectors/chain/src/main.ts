@@ -11,6 +11,7 @@ import { executorStages } from './executor/stages.ts';
 import { ChainListener, listenerCursorTopic } from './listener/listener.ts';
 import { LockSweeper } from './sweeper/lock-sweeper.ts';
 import { chainConnectorTopics } from './topics.ts';
+import { ConfigError } from '@vz/core';
 
 /** Exit code of a listener that saw a reorganisation deeper than its confirmations (see the README). */
 export const REORG_EXIT_CODE = 4;
@@ -26,7 +27,9 @@ await runWorkerService({
   build: async ({ codec, logger, metricsRegistry }) => {
     const network = await context.provider.getNetwork();
     if (Number(network.chainId) !== context.chainId) {
-      throw new Error(`${chain.rpcUrl} is chain ${network.chainId}, ${chain.contractsFile} is for ${context.chainId}`);
+      throw new ConfigError(
+        `${chain.rpcUrl} is chain ${network.chainId}, ${chain.contractsFile} is for ${context.chainId}`,
+      );
     }
     const topics = await chainConnectorTopics(codec, logger, prefix);
     logger.info({ chainId: context.chainId, contracts: context.addresses.contracts, prefix }, 'chain connector');

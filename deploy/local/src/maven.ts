@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { InternalError } from '@vz/core';
 
 const execFileAsync = promisify(execFile);
 
@@ -30,8 +31,11 @@ export async function runMaven(args: string[], cwd?: string): Promise<void> {
     await execFileAsync('mvn', ['-B', '-q', ...args], { cwd, maxBuffer: 32 * 1024 * 1024 });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`mvn ${args.join(' ')} failed:\n${[stdout, stderr].filter(Boolean).join('\n').slice(-4000)}`, {
-      cause: error,
-    });
+    throw new InternalError(
+      `mvn ${args.join(' ')} failed:\n${[stdout, stderr].filter(Boolean).join('\n').slice(-4000)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

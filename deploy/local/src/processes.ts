@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } f
 import { createConnection } from 'node:net';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PrerequisiteError } from '@vz/core';
 
 /** What `up` writes for each process it starts, so `down` stops exactly that process and nothing else. */
 export interface PidRecord {
@@ -96,7 +97,7 @@ export function launchDetached(spec: LaunchSpec, logFile: string): number {
       detached: true,
       stdio: ['ignore', log, log],
     });
-    if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
+    if (child.pid === undefined) throw new PrerequisiteError(`could not start ${spec.command}`);
     child.unref();
     return child.pid;
   } finally {

@@ -1,6 +1,7 @@
 import type { AnchorBatch, AnchorLeafChunk, AnchorRange } from '@vz/schemas';
 import { leafHashOf, toHex, valueHashOf } from './leaf.ts';
 import { AnchorTree } from './merkle.ts';
+import { InputError } from '@vz/core';
 
 /** A record of an anchored topic, as read from Kafka (value bytes untouched). */
 export interface AnchoredRecord {
@@ -62,7 +63,7 @@ export class OpenBatch {
     }
     const last = leaves.offsets.at(-1);
     if (last !== undefined && record.offset <= last) {
-      throw new Error(
+      throw new InputError(
         `${record.topic}/${record.partition}: offset ${record.offset} after ${last}: not in offset order`,
       );
     }
@@ -83,7 +84,7 @@ export class OpenBatch {
   }
 
   seal(options: SealOptions): SealedBatch {
-    if (this.#size === 0) throw new Error('cannot seal an empty batch');
+    if (this.#size === 0) throw new InputError('cannot seal an empty batch');
     const partitions = [...this.#partitions.values()].sort((a, b) =>
       a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
     );

@@ -1,4 +1,5 @@
 import { keccak256, toHex } from './leaf.ts';
+import { InputError } from '@vz/core';
 
 const word = 32;
 
@@ -21,11 +22,11 @@ export class AnchorTree {
 
   /** Builds the tree of `leaves` (32-byte hashes, in batch order). */
   static of(leaves: readonly Uint8Array[]): AnchorTree {
-    if (leaves.length === 0) throw new Error('a Merkle tree needs at least one leaf');
+    if (leaves.length === 0) throw new InputError('a Merkle tree needs at least one leaf');
     const size = 2 * leaves.length - 1;
     const nodes = Buffer.allocUnsafe(size * word);
     leaves.forEach((leaf, index) => {
-      if (leaf.length !== word) throw new Error(`leaf ${index} is ${leaf.length} bytes, not 32`);
+      if (leaf.length !== word) throw new InputError(`leaf ${index} is ${leaf.length} bytes, not 32`);
       nodes.set(leaf, (size - 1 - index) * word);
     });
     for (let index = size - 1 - leaves.length; index >= 0; index -= 1) {

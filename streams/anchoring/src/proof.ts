@@ -1,5 +1,5 @@
 import type { Message } from '@platformatic/kafka';
-import { NotFoundError } from '@vz/core';
+import { ConflictError, NotFoundError } from '@vz/core';
 import { type KafkaConfig, offsetBounds, offsetsForTimestamp, readOffsetRanges } from '@vz/kafka';
 import type { AnchorBatch, AnchorLeafChunk, TopicCodec } from '@vz/schemas';
 import { type LedgerBatch, readAnchorLedger } from './anchors.ts';
@@ -79,14 +79,14 @@ export async function buildRecordProof(
     ),
   );
   if (tree.root !== entry.batch.merkleRoot) {
-    throw new Error(
+    throw new ConflictError(
       `the leaves kept for batch ${entry.batch.batchId} give root ${tree.root}, not ${entry.batch.merkleRoot}`,
     );
   }
   const record = await readRecord(sources.kafka, coordinates);
   const valueHash = toHex(valueHashOf(record.value));
   if (valueHash !== leaves[leafIndex]?.valueHash) {
-    throw new Error(
+    throw new ConflictError(
       `${topic}/${partition}@${offset} now hashes to ${valueHash}, but ${leaves[leafIndex]?.valueHash} was anchored`,
     );
   }
@@ -133,7 +133,7 @@ async function readBatchLeaves(sources: ProofSources, entry: LedgerBatch): Promi
   const ordered = [...chunks.values()].sort((a, b) => a.chunkIndex - b.chunkIndex);
   const leaves = ordered.flatMap((chunk) => chunk.leaves);
   if (ordered.length === 0 || ordered.length !== ordered[0]?.chunkCount || leaves.length !== batch.leafCount) {
-    throw new Error(
+    throw new NotFoundError(
       `the leaves of batch ${batch.batchId} are incomplete on ${topic} (${leaves.length} of ${batch.leafCount})`,
     );
   }

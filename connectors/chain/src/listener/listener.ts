@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, type MessageToProduce, type Producer } from '@platformatic/kafka';
-import { FencedError } from '@vz/core';
+import { FencedError, UnavailableError } from '@vz/core';
 import {
   baseClientOptions,
   createTransactionalProducer,
@@ -216,7 +216,8 @@ export class ChainListener {
   async #initialCursor(): Promise<Cursor> {
     const blockNumber = Math.max(this.#options.context.addresses.deployedAtBlock - 1, 0);
     const block = await this.#options.context.provider.getBlock(blockNumber);
-    if (block?.hash === null || block?.hash === undefined) throw new Error(`block ${blockNumber} has no hash`);
+    if (block?.hash === null || block?.hash === undefined)
+      throw new UnavailableError(`block ${blockNumber} has no hash`);
     return { blockNumber, blockHash: block.hash };
   }
 

@@ -1,6 +1,7 @@
 import type avro from 'avsc';
 import { loadSchemaSet, topics } from '@vz/schemas';
 import { type ModelTable, modelTables, type ModelTableName } from '../tables.ts';
+import { InputError } from '@vz/core';
 
 /** A value of a row the sink writes: what a decoded Avro record holds (bytes as Buffer), arrays of it, or NULL. */
 export type CellValue = string | number | bigint | boolean | Buffer | null | readonly CellValue[];
@@ -107,7 +108,7 @@ function payloadJson(value: unknown, hasBytes: boolean): string {
 /** The branch of a wrapped union (`{ 'vz.charger.MeterSampled': {...} }`): its short name and its value. */
 function branchOf(value: unknown): { name: string; fullName: string; value: Record<string, unknown> } {
   const [entry] = Object.entries((value ?? {}) as Record<string, Record<string, unknown>>);
-  if (entry === undefined) throw new Error('payload union without a branch');
+  if (entry === undefined) throw new InputError('payload union without a branch');
   const [fullName, branch] = entry;
   return { name: fullName.slice(fullName.lastIndexOf('.') + 1), fullName, value: branch };
 }

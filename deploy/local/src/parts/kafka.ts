@@ -17,6 +17,7 @@ import { repositoryRoot, type LocalConfig } from '../config.ts';
 import { ensureDownloaded, runMaven } from '../maven.ts';
 import { java, maven } from '../prerequisites.ts';
 import { renderTemplate, type Part, type PartContext } from './part.ts';
+import { ConfigError, InternalError } from '@vz/core';
 
 const execFileAsync = promisify(execFile);
 
@@ -51,7 +52,7 @@ export async function runKafkaTool(cacheDir: string, mainClass: string, args: st
     return stdout;
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${mainClass} ${args.join(' ')} failed:\n${[stdout, stderr].filter(Boolean).join('\n')}`, {
+    throw new InternalError(`${mainClass} ${args.join(' ')} failed:\n${[stdout, stderr].filter(Boolean).join('\n')}`, {
       cause: error,
     });
   }
@@ -62,8 +63,8 @@ export async function runKafkaTool(cacheDir: string, mainClass: string, args: st
  * (KIP-554), so this goes through Kafka's own ConfigCommand.
  */
 export async function upsertScramUser(config: LocalConfig, user: string, password: string): Promise<void> {
-  if (!/^[A-Za-z0-9._-]+$/.test(user)) throw new Error(`invalid SCRAM user name: ${JSON.stringify(user)}`);
-  if (/[,=\]\[]/.test(password)) throw new Error('a SCRAM password may not contain , = [ or ]');
+  if (!/^[A-Za-z0-9._-]+$/.test(user)) throw new ConfigError(`invalid SCRAM user name: ${JSON.stringify(user)}`);
+  if (/[,=\]\[]/.test(password)) throw new ConfigError('a SCRAM password may not contain , = [ or ]');
   await runKafkaTool(config.local.cacheDir, 'kafka.admin.ConfigCommand', [
     '--bootstrap-server',
     kafkaBootstrap(config),

@@ -3,6 +3,7 @@ import type { CheckResult } from '@vz/core';
 import type { LocalConfig } from '../config.ts';
 import type { LaunchSpec } from '../processes.ts';
 import type { Prerequisite } from '../prerequisites.ts';
+import { InternalError } from '@vz/core';
 
 export interface PartContext {
   config: LocalConfig;
@@ -51,6 +52,6 @@ export function renderTemplate(template: string, values: Record<string, string |
     name in values ? String(values[name]) : whole,
   );
   const missing = rendered.match(/@[A-Z0-9_]+@/g);
-  if (missing) throw new Error(`template placeholders without a value: ${[...new Set(missing)].join(', ')}`);
+  if (missing) throw new InternalError(`template placeholders without a value: ${[...new Set(missing)].join(', ')}`);
   return rendered;
 }

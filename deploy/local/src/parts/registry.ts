@@ -9,6 +9,7 @@ import type { LocalConfig } from '../config.ts';
 import { ensureDownloaded, runMaven } from '../maven.ts';
 import { java, maven } from '../prerequisites.ts';
 import type { Part, PartContext } from './part.ts';
+import { UnavailableError } from '@vz/core';
 
 const execFileAsync = promisify(execFile);
 
@@ -64,7 +65,7 @@ async function prepare(context: PartContext): Promise<void> {
         const expected = readFileSync(`${archive}.sha1`, 'utf8').trim().split(/\s+/)[0];
         const actual = createHash('sha1').update(readFileSync(archive)).digest('hex');
         if (actual !== expected)
-          throw new Error(`${distribution}: SHA-1 ${actual} does not match Central's ${expected}`);
+          throw new UnavailableError(`${distribution}: SHA-1 ${actual} does not match Central's ${expected}`);
         // download-single bypasses the local repository; installing it there makes the next clone's download a copy.
         await runMaven([
           'install:install-file',
@@ -101,7 +102,8 @@ async function configure({ config }: PartContext): Promise<void> {
     headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
     body: JSON.stringify({ compatibility: 'BACKWARD' }),
   });
-  if (!response.ok) throw new Error(`setting global compatibility failed: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new UnavailableError(`setting global compatibility failed: ${response.status} ${await response.text()}`);
 }
 
 export const registryPart: Part = {

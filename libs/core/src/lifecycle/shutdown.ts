@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { TimeoutError } from '../errors/errors.ts';
 
 export type ShutdownHook = () => Promise<void> | void;
 
@@ -19,7 +20,7 @@ export function createShutdown(logger: Logger, options: { hookTimeoutMs?: number
   async function runHook(name: string, hook: ShutdownHook): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`did not finish within ${hookTimeoutMs} ms`)), hookTimeoutMs);
+      timer = setTimeout(() => reject(new TimeoutError(`did not finish within ${hookTimeoutMs} ms`)), hookTimeoutMs);
     });
     try {
       await Promise.race([Promise.resolve().then(hook), timeout]);

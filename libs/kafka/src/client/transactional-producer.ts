@@ -1,4 +1,5 @@
 import { findErrorBy, Producer } from '@platformatic/kafka';
+import { InternalError } from '@vz/core';
 import type { KafkaConfig } from './config.ts';
 import { idempotentProducerOptions } from './idempotent-producer.ts';
 
@@ -105,7 +106,7 @@ export class TransactionalProducer {
    */
   async transact(write: (transaction: Transaction) => Promise<void>): Promise<FailedTransaction | undefined> {
     const producer = this.#producer;
-    if (!this.#fenced || producer === undefined) throw new Error('fence() before a transaction');
+    if (!this.#fenced || producer === undefined) throw new InternalError('fence() before a transaction');
     let transaction: Transaction | undefined;
     let commitSent = false;
     try {

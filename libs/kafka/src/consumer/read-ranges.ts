@@ -6,6 +6,7 @@ import {
   MessagesStreamModes,
 } from '@platformatic/kafka';
 import { baseClientOptions, type KafkaConfig } from '../client/config.ts';
+import { InputError } from '@vz/core';
 
 /** Offsets `[from, to)` of one topic-partition. */
 export interface OffsetRange {
@@ -86,7 +87,7 @@ export async function readOffsetRanges(
   if (pending.length === 0) return;
   const key = (topic: string, partition: number) => `${topic}:${partition}`;
   const byPartition = new Map(pending.map((range) => [key(range.topic, range.partition), range]));
-  if (byPartition.size !== pending.length) throw new Error('readOffsetRanges: one range per topic-partition');
+  if (byPartition.size !== pending.length) throw new InputError('readOffsetRanges: one range per topic-partition');
   const topics = [...new Set(pending.map((range) => range.topic))];
   const consumer = new Consumer({
     ...baseClientOptions(kafka, 'range-reader'),

@@ -1,5 +1,6 @@
 import type { IndexEntry, IndexReader, StoreDefinition } from '../processor/types.ts';
 import { KeyedStore, StagedUpdates } from './keyed-store.ts';
+import { ConfigError, NotFoundError } from '@vz/core';
 
 /**
  * A processor's index stores (`ProcessorOptions.indexes`), by name: each a `KeyedStore` per input partition, backed by
@@ -12,7 +13,7 @@ export class IndexStores {
   constructor(definitions: readonly StoreDefinition<unknown>[], mainStore?: string) {
     const names = definitions.map((definition) => definition.name);
     const repeated = names.find((name, index) => names.indexOf(name) !== index || name === mainStore);
-    if (repeated !== undefined) throw new Error(`store name ${repeated} is used twice`);
+    if (repeated !== undefined) throw new ConfigError(`store name ${repeated} is used twice`);
     this.#definitions = new Map(definitions.map((definition) => [definition.name, definition]));
     for (const name of names) this.#stores.set(name, new KeyedStore<unknown>());
   }
@@ -24,7 +25,7 @@ export class IndexStores {
   /** The committed store of an index; throws for a name that is not one of the processor's indexes. */
   store(name: string): KeyedStore<unknown> {
     const store = this.#stores.get(name);
-    if (store === undefined) throw new Error(`no index store named ${name}`);
+    if (store === undefined) throw new NotFoundError(`no index store named ${name}`);
     return store;
   }
 
