@@ -1,6 +1,7 @@
 import { createLogger, InputError, type Logger } from '@vz/core';
 import { z } from 'zod';
-import { SimulatedCharger, type SessionHandle } from './charger.ts';
+import type { SessionHandle } from './charger/api.ts';
+import { SimulatedCharger } from './charger/charger.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { WMS_PER_WH } from './meter.ts';
 import { parseOptions } from './options.ts';

@@ -1,5 +1,5 @@
-export { SimulatedCharger } from './charger.ts';
-export type { BootResult, RawResponse, RecordedFrame, SessionHandle, StartSessionOptions } from './charger.ts';
+export { SimulatedCharger } from './charger/charger.ts';
+export type { BootResult, RawResponse, RecordedFrame, SessionHandle, StartSessionOptions } from './charger/api.ts';
 export { ManualClock, SystemClock } from './clock.ts';
 export { protocolOf, runFleet } from './fleet.ts';
 export type { FleetHandle, FleetOptions, FleetReport, PlugFleetReport } from './fleet.ts';
