@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger, createShutdown, InputError, logLevels, type Logger } from '@vz/core';
 import { demoIdTags, registerDemoNetwork } from './register.ts';
-import { runFleet, type FleetOptions, type FleetReport } from './fleet.ts';
+import { runFleet, type FleetOptions, type FleetReport } from './fleet/fleet.ts';
 import { startFleetObservability } from './observability.ts';
 
 /** Under the local platform's supervisor, which sends SIGKILL 30 s after SIGTERM: stop well within that. */

@@ -1,8 +1,8 @@
-export { SimulatedCharger } from './charger.ts';
-export type { BootResult, RawResponse, RecordedFrame, SessionHandle, StartSessionOptions } from './charger.ts';
+export { SimulatedCharger } from './charger/charger.ts';
+export type { BootResult, RawResponse, RecordedFrame, SessionHandle, StartSessionOptions } from './charger/api.ts';
 export { ManualClock, SystemClock } from './clock.ts';
-export { protocolOf, runFleet } from './fleet.ts';
-export type { FleetHandle, FleetOptions, FleetReport, PlugFleetReport } from './fleet.ts';
+export { protocolOf, runFleet } from './fleet/fleet.ts';
+export type { FleetHandle, FleetOptions, FleetReport, PlugFleetReport } from './fleet/fleet.ts';
 export { SimulatedPlug } from './plug.ts';
 export type { PlugReport, PlugSessionReport, SimulatedPlugOptions } from './plug.ts';
 export type { Clock, Timer } from './clock.ts';

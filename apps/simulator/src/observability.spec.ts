@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createMetricsRegistry, type ObservabilityServer } from '@vz/core';
-import { runFleet, type FleetHandle, type FleetReport } from './fleet.ts';
+import { runFleet, type FleetHandle, type FleetReport } from './fleet/fleet.ts';
 import { registerFleetMetrics, startFleetObservability } from './observability.ts';
 import { startFakeCsms, type FakeCsms } from '../test/support/fake-csms.ts';
 

@@ -1,6 +1,6 @@
 import { createMetricsRegistry, startObservabilityServer, type CheckResult, type ObservabilityServer } from '@vz/core';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { FleetReport } from './fleet.ts';
+import type { FleetReport } from './fleet/fleet.ts';
 
 /** A scrape reads several metrics; they share one fleet report computed at most this often. */
 const REPORT_MAX_AGE_MS = 1_000;

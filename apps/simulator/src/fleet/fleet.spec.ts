@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { protocolOf, runFleet, type FleetHandle, type FleetOptions, type FleetReport } from './fleet.ts';
-import { startFakeCsms, type FakeCsms } from '../test/support/fake-csms.ts';
+import { startFakeCsms, type FakeCsms } from '../../test/support/fake-csms.ts';
 
 let csms: FakeCsms;
 let fleet: FleetHandle | undefined;

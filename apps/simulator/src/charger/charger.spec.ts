@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { UnauthorizedError } from '@vz/core';
 import { SimulatedCharger } from './charger.ts';
-import { ManualClock } from './clock.ts';
-import type { SimulatedChargerOptions } from './options.ts';
-import type { OcppProtocol } from './rpc.ts';
-import { startFakeCsms, type FakeCsms } from '../test/support/fake-csms.ts';
+import { ManualClock } from '../clock.ts';
+import type { SimulatedChargerOptions } from '../options.ts';
+import type { OcppProtocol } from '../rpc.ts';
+import { startFakeCsms, type FakeCsms } from '../../test/support/fake-csms.ts';
 
 const PASSWORD = 'sim-secret-0123456789';
 const T0 = Date.parse('2025-03-01T10:00:00.000Z');
