@@ -29,7 +29,7 @@ export interface AnchoringWorkerOptions {
 }
 
 /**
- * Cuts the anchored topics into Merkle batches (DESIGN.md, Chain; issue 6). Each batch is sealed in one Kafka
+ * Cuts the anchored topics into Merkle batches (docs/design.md, Chain). Each batch is sealed in one Kafka
  * transaction that writes its AnchorBatch (root, ranges; txHash null) to ledger.anchors, its leaves to
  * ledger.anchor-leaves and the input offsets it covers (KIP-98 sendOffsetsToTransaction): a crash at any point leaves
  * every record in exactly one sealed batch. connectors/chain anchors the sealed root and writes the anchored record.

@@ -45,7 +45,7 @@ export const executorApplications = {
 
 /**
  * Retriable failures (node unreachable, nonce race) are retried without end: a command is never dead-lettered because
- * the chain was down, its partition waits (DESIGN.md: retriable failures are retried and never reported).
+ * the chain was down, its partition waits (docs/design.md: retriable failures are retried and never reported).
  */
 export const chainRetry = { maxAttempts: Number.POSITIVE_INFINITY, initialBackoffMs: 200, maxBackoffMs: 10_000 };
 

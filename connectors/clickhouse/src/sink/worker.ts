@@ -66,7 +66,7 @@ class SinkBatch {
 }
 
 /**
- * The Kafka → ClickHouse sink (issue 7; docs/analytics.md). Reads the topics of the model's tables (read_committed,
+ * The Kafka → ClickHouse sink (docs/analytics.md). Reads the topics of the model's tables (read_committed,
  * a static member of its group), maps each record to its tables' rows (`rows.ts`), writes a batch per table as
  * TabSeparated, and commits the batch's offsets to Kafka only once ClickHouse acknowledged every insert of it: at
  * least once into ClickHouse, exactly once in effect, since the tables replace re-delivered rows by `version` and the

@@ -8,7 +8,7 @@ const decimalPattern = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 const maxIntegerDigits = 16;
 
 /**
- * Scales a decimal reading to an integer of a smaller unit without going through a float (DESIGN.md: no floats in
+ * Scales a decimal reading to an integer of a smaller unit without going through a float (docs/design.md: no floats in
  * anything summed): `scaleDecimal('12.3456', 3)` is 12346 (kWh to Wh), `scaleDecimal('1.5e3', 0)` is 1500. The one
  * rounding rule of meter values, the one `vz.charger.SampledValue.value` documents: to the nearest integer, halves
  * away from zero (half up for the non-negative readings meters give). Written by hand because it is a dozen lines and
