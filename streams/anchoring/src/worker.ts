@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { OpenBatch, partitionKey, type SealedBatch } from './batch.ts';
 import { readAnchorLedger } from './anchors.ts';
+import { ConfigError } from '@vz/core';
 
 export interface AnchoringWorkerOptions {
   /** Consumer group and transactional id: one active writer, so batch numbers form one sequence. */
@@ -46,7 +47,7 @@ export class AnchoringWorker extends ExactlyOnceWorker {
   #next: { batchId: bigint; previous: string | undefined } = { batchId: 0n, previous: undefined };
 
   constructor(options: AnchoringWorkerOptions) {
-    if (options.inputs.length === 0) throw new Error('anchoring needs at least one anchored topic');
+    if (options.inputs.length === 0) throw new ConfigError('anchoring needs at least one anchored topic');
     super({
       application: options.application,
       instanceId: options.instanceId,

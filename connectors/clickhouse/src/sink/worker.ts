@@ -19,6 +19,7 @@ import { RollupRefresher } from './rollup-refresher.ts';
 import type { RecordMapper } from './rows.ts';
 import { type InsertColumn, tabSeparatedRow } from './tab-separated.ts';
 import { type EncodedRow, insertBisecting, insertColumns } from './writer.ts';
+import { ConfigError, InternalError, NotFoundError } from '@vz/core';
 
 export interface SinkWorkerOptions {
   /** Consumer group, and the dead-letter topic `<application>-dlq`. */
@@ -87,7 +88,7 @@ export class SinkWorker extends ExactlyOnceWorker {
   readonly #executor: SqlExecutor;
 
   constructor(options: SinkWorkerOptions) {
-    if (options.inputs.length === 0) throw new Error('the sink needs at least one input topic');
+    if (options.inputs.length === 0) throw new ConfigError('the sink needs at least one input topic');
     super({
       application: options.application,
       instanceId: options.instanceId,
@@ -265,7 +266,7 @@ export class SinkWorker extends ExactlyOnceWorker {
     try {
       encoded = input.mapper.rows(value, message).flatMap(({ table, rows }) => {
         const columns = this.#columns.get(table);
-        if (columns === undefined) throw new Error(`table ${this.#options.database}.${table} does not exist`);
+        if (columns === undefined) throw new NotFoundError(`table ${this.#options.database}.${table} does not exist`);
         if (feedsRollups(table)) {
           for (const row of rows) for (const day of rollupDaysOf(table, row)) days.push({ table, day });
         }
@@ -331,7 +332,7 @@ export class SinkWorker extends ExactlyOnceWorker {
   async #sendDeadLetters(letters: SinkBatch['deadLetters']): Promise<void> {
     if (letters.length === 0) return;
     const codec = this.#deadLetters;
-    if (codec === undefined) throw new Error('not started');
+    if (codec === undefined) throw new InternalError('not started');
     const messages = letters.map(({ message, stage, error }) => {
       const letter = loggedDeadLetter(this.#options.application, message, { stage, error, attempts: 1 }, this.logger);
       return { topic: codec.topic, key: message.key ?? undefined, value: codec.encode(letter) };

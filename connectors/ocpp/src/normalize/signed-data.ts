@@ -1,3 +1,5 @@
+import { InputError } from '@vz/core';
+
 /**
  * Signed meter values: the payload a charger's meter signed, as OCPP 1.6 §7.45 (`format: "SignedData"`, the value is
  * the signed data) and OCPP 2.0.1 §2.49 SignedMeterValueType (`signedMeterData`) carry it. The one format read here is
@@ -71,14 +73,14 @@ type SourceReviver = (key: string, value: unknown, context?: { source?: string }
 
 function parseOcmf(text: string): OcmfRecord {
   const sections = text.split('|');
-  if (sections.length < 3) throw new Error('expected OCMF|<payload>|<signature>');
+  if (sections.length < 3) throw new InputError('expected OCMF|<payload>|<signature>');
   const payloadText = sections[1] ?? '';
   const reviver: SourceReviver = (_key, value, context) =>
     typeof value === 'number' && context?.source !== undefined ? { number: context.source } : value;
   const payload = JSON.parse(payloadText, reviver as Parameters<typeof JSON.parse>[1]) as unknown;
-  if (typeof payload !== 'object' || payload === null) throw new Error('the payload section is not a JSON object');
+  if (typeof payload !== 'object' || payload === null) throw new InputError('the payload section is not a JSON object');
   const rawReadings = (payload as Record<string, unknown>)['RD'];
-  if (!Array.isArray(rawReadings)) throw new Error('no readings (RD)');
+  if (!Array.isArray(rawReadings)) throw new InputError('no readings (RD)');
   const readings: OcmfReading[] = [];
   let previous: OcmfReading | undefined;
   for (const raw of rawReadings as unknown[]) {

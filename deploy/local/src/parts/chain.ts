@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { anvilBinary, type CheckResult } from '@vz/core';
+import { anvilBinary, type CheckResult, UnavailableError } from '@vz/core';
 import type { LocalConfig } from '../config.ts';
 import type { Part, PartContext } from './part.ts';
 
@@ -17,7 +17,7 @@ export async function chainIdOf(rpcUrl: string): Promise<number> {
     signal: AbortSignal.timeout(3_000),
   });
   const { result } = (await response.json()) as { result?: string };
-  if (!result) throw new Error(`eth_chainId answered ${response.status} without a result`);
+  if (!result) throw new UnavailableError(`eth_chainId answered ${response.status} without a result`);
   return Number.parseInt(result, 16);
 }
 

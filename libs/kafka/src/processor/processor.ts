@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, type Consumer, type Message, type MessageToProduce } from '@platformatic/kafka';
-import { isRetriable } from '@vz/core';
+import { ConfigError, InputError, InternalError, isRetriable } from '@vz/core';
 import {
   type AvroCodec,
   changelogTopicName,
@@ -86,7 +86,8 @@ export class Processor<Input, State = never> extends ExactlyOnceWorker {
   #deadLetterCodec: TopicCodec<DeadLetter> | undefined;
 
   constructor(options: ProcessorOptions<Input, State>) {
-    if (options.inputs.length === 0) throw new Error(`${options.application}: a processor needs at least one input`);
+    if (options.inputs.length === 0)
+      throw new ConfigError(`${options.application}: a processor needs at least one input`);
     const maxRecords = options.batch?.maxRecords ?? 2_000;
     super({
       application: options.application,
@@ -136,7 +137,7 @@ export class Processor<Input, State = never> extends ExactlyOnceWorker {
       const partitionCounts = new Set(inputTopics.map((topic) => metadata.topics.get(topic)?.partitionsCount));
       const [partitions] = [...partitionCounts];
       if (partitionCounts.size !== 1 || partitions === undefined) {
-        throw new Error(`${this.#options.application}: inputs ${inputTopics.join(', ')} are not co-partitioned`);
+        throw new ConfigError(`${this.#options.application}: inputs ${inputTopics.join(', ')} are not co-partitioned`);
       }
       const changelogs = [
         ...(this.#changelogTopic === undefined ? [] : [this.#changelogTopic]),
@@ -259,7 +260,7 @@ export class Processor<Input, State = never> extends ExactlyOnceWorker {
     const deadLetterCounts = new Map<DeadLetterStage, number>();
     const deadLetter = (message: Message, stage: DeadLetterStage, error: unknown, attempts: number): void => {
       const codec = this.#deadLetterCodec;
-      if (codec === undefined) throw new Error('dead-letter codec not bound');
+      if (codec === undefined) throw new InternalError('dead-letter codec not bound');
       const letter = loggedDeadLetter(this.#options.application, message, { stage, error, attempts }, this.logger);
       toProduce.push({
         topic: codec.topic,
@@ -286,7 +287,7 @@ export class Processor<Input, State = never> extends ExactlyOnceWorker {
       }
       const key = message.key === undefined || message.key === null ? null : message.key.toString('utf8');
       if (this.#options.store !== undefined && key === null) {
-        deadLetter(message, 'VALIDATE', new Error('record has no key, and the processor keeps state by key'), 1);
+        deadLetter(message, 'VALIDATE', new InputError('record has no key, and the processor keeps state by key'), 1);
         continue;
       }
       const record: InputRecord<Input> = {
