@@ -71,6 +71,9 @@ function listenerMetrics(registry: Registry) {
 
 const cursorSerde = jsonSerde<Cursor>();
 
+/** How long the cursor check waits before reading a missing cursor block again. */
+const cursorRecheckMs = 500;
+
 /**
  * Publishes the platform contracts' events exactly once, in block order: polls eth_getLogs from the block after its
  * cursor up to `head - confirmations`, at most `blockChunk` blocks at a time, and writes the chunk's events and the
@@ -253,7 +256,12 @@ export class ChainListener {
 
   /** The cursor's block must still be the chain's: else events of replaced blocks are published. */
   async #checkCursor(cursor: Cursor): Promise<void> {
-    const block = await this.#options.context.provider.getBlock(cursor.blockNumber);
+    const provider = this.#options.context.provider;
+    // A node in the middle of a reorganisation can answer null for a height it is about to mine again (anvil_reorg
+    // drops the blocks, then mines their replacements): read once more before concluding the height is gone.
+    const block =
+      (await provider.getBlock(cursor.blockNumber)) ??
+      (await sleep(cursorRecheckMs).then(() => provider.getBlock(cursor.blockNumber)));
     if (block === null) {
       throw new ReorgTooDeepError(
         `block ${cursor.blockNumber} (${cursor.blockHash}), the listener's cursor, is no longer on the chain`,
