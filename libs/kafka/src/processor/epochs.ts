@@ -86,9 +86,8 @@ export async function runEpochs(options: {
       const end = await options.runEpoch();
       failures = end === 'aborted' || end === 'stream-failed' ? failures + 1 : 0;
     } catch (error) {
-      const fenced = fencedErrorOf(options.identity, error);
+      const fenced = fencedErrorOf(options.identity, error, options.logger);
       if (fenced !== undefined) {
-        options.logger.error({ err: error }, `${fenced.message}: another instance took over; stopping`);
         options.onFenced();
         throw fenced;
       }
@@ -99,10 +98,16 @@ export async function runEpochs(options: {
   }
 }
 
-/** FencedError for `identity` when `error` says another instance took over that identity, else undefined. */
-function fencedErrorOf(identity: string, error: unknown): FencedError | undefined {
+/**
+ * FencedError for `identity` (and its log line) when `error` says another instance took over that identity, else
+ * undefined: the one place both ways a worker learns it was fenced (a failed epoch, a refused rejoin) turn into it.
+ */
+function fencedErrorOf(identity: string, error: unknown, logger: Logger): FencedError | undefined {
   const fencedBy = fencingErrorOf(error);
-  return fencedBy === undefined ? undefined : new FencedError(`${identity} was fenced (${fencedBy})`, { cause: error });
+  if (fencedBy === undefined) return undefined;
+  const fenced = new FencedError(`${identity} was fenced (${fencedBy})`, { cause: error });
+  logger.error({ err: error }, `${fenced.message}: another instance took over; stopping`);
+  return fenced;
 }
 
 /**
@@ -117,9 +122,8 @@ export function whenConsumerFails(
   end: (failure: Error) => void,
 ): void {
   consumer.on('error', (error: Error) => {
-    const fenced = fencedErrorOf(identity, error);
+    const fenced = fencedErrorOf(identity, error, logger);
     if (fenced === undefined) logger.error({ err: error }, 'the consumer failed to rejoin its group; stopping');
-    else logger.error({ err: error }, `${fenced.message}: another instance took over; stopping`);
     end(fenced ?? error);
   });
 }
